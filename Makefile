@@ -1,0 +1,67 @@
+# Studio's front door. `make run` and `make test` work on a fresh machine.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint migrations-check bench serve install install-dev clean-venv e2e-deps
+
+# Find a Python >= 3.12 by running each candidate (pyenv shims answer `python3.13`
+# even when they cannot run it).
+define FIND_PYTHON
+for cand in "python3.13" "PYENV_VERSION=3.13.0 python3.13" \
+            "$$(pyenv root 2>/dev/null)/versions/3.13.0/bin/python3.13" \
+            "$$(ls -d $$HOME/.pyenv/versions/3.13*/bin/python3.13 2>/dev/null | tail -1)" \
+            "python3.12" "PYENV_VERSION=3.12.1 python3.12" \
+            "$$(pyenv root 2>/dev/null)/versions/3.12.1/bin/python3.12" "python3"; do \
+  [ -n "$$cand" ] || continue; \
+  if env $$cand -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then \
+    echo "$$cand"; exit 0; fi; \
+done; exit 1
+endef
+export FIND_PYTHON
+
+$(VENV)/.created:
+	@cand=$$(bash -c "$$FIND_PYTHON") || { \
+	  echo "Studio needs Python 3.12 or newer and none was found."; \
+	  echo "Install one, e.g. 'pyenv install 3.13.0' or 'apt-get install python3.13 python3.13-venv', then run make again."; \
+	  exit 1; }; \
+	echo "Using $$cand"; env $$cand -m venv $(VENV) && touch $@
+
+$(VENV)/.installed: $(VENV)/.created requirements.txt
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	@mkdir -p var
+	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-true} $(PY) manage.py ensure_demo_user
+	@echo "Studio: http://$(HOST):$(PORT)/studio/  admin: http://$(HOST):$(PORT)/admin/  API docs: http://$(HOST):$(PORT)/api/docs/"
+	@export DEBUG=$${DEBUG:-true}; \
+	$(PY) manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+test: install-dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+
+migrations-check: install
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+bench: install-dev
+	$(PY) benchmarks/run_all.py
+
+clean-venv:
+	rm -rf $(VENV)

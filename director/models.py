@@ -1,0 +1,165 @@
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class JobStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    PROCESSING = "processing", "Processing"
+    COMPLETED = "completed", "Completed"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class MimeType(models.TextChoices):
+    JPEG = "image/jpeg", "JPEG"
+    PNG = "image/png", "PNG"
+    WEBP = "image/webp", "WebP"
+
+
+class RecordStatus(models.TextChoices):
+    SCRIPTING = "scripting", "Scripting"
+    QUALITY_FAILED = "quality_failed", "Quality failed"
+    REMASTERING = "remastering", "Remastering"
+    REVIEWING = "reviewing", "Reviewing"
+    RENDERING = "rendering", "Rendering"
+    COMPLETED = "completed", "Completed"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Engine(models.TextChoices):
+    KLING = "kling", "Kling"
+    LUMA = "luma", "Luma"
+    GEMINI_PRO = "gemini_pro", "Gemini Pro"
+
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_RETRIES = 3
+
+
+def _private_path(prefix, filename):
+    # An unguessable path; the original name is kept in a column, never in the path.
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"{prefix}/{secrets.token_hex(2)}/{secrets.token_urlsafe(24)}.{ext}"
+
+
+def upload_path(instance, filename):
+    return _private_path("uploads", filename)
+
+
+def render_path(instance, filename):
+    return _private_path("renders", filename)
+
+
+class VisionJobQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+
+class VisionJob(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DB_CASCADE, related_name="vision_jobs", db_index=False
+    )
+    image = models.FileField(upload_to=upload_path, max_length=255)
+    original_filename = models.CharField(max_length=255)
+    mime_type = models.CharField(max_length=20, choices=MimeType.choices)
+    file_size = models.IntegerField()
+    file_hash = models.CharField(max_length=64, db_index=True)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=20, choices=JobStatus.choices, default=JobStatus.PENDING)
+    analysis_data = models.JSONField(null=True, blank=True, help_text="The Eye's full output.")
+    pitches = models.JSONField(null=True, blank=True, help_text="The Lounge's pitches, exactly as shown.")
+    physics_score = models.FloatField(null=True, blank=True)
+    vibe_score = models.FloatField(null=True, blank=True)
+    logic_score = models.FloatField(null=True, blank=True)
+    integrity_score = models.FloatField(null=True, blank=True)
+    quality_score = models.FloatField(null=True, blank=True)
+    error_message = models.TextField(blank=True, default="")
+    retry_count = models.PositiveSmallIntegerField(default=0)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VisionJobQuerySet.as_manager()
+
+    class Meta:
+        db_table = "vision_jobs"
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["user"], name="idx_vision_jobs_user_id"),
+            models.Index(fields=["status"], name="idx_vision_jobs_status"),
+            models.Index(fields=["created_at"], name="idx_vision_jobs_created_at"),
+            models.Index(fields=["user", "status"], name="idx_vision_jobs_user_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=JobStatus.values), name="vision_jobs_status_valid"),
+            models.CheckConstraint(condition=Q(mime_type__in=MimeType.values), name="vision_jobs_mime_type_valid"),
+            models.CheckConstraint(
+                condition=Q(file_size__gte=1, file_size__lte=MAX_UPLOAD_BYTES), name="vision_jobs_file_size_range"
+            ),
+            models.CheckConstraint(condition=Q(retry_count__lte=MAX_RETRIES), name="vision_jobs_retry_count_max"),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 0, f"{name}__lte": top}),
+                    name=f"vision_jobs_{name}_range",
+                )
+                for name, top in [
+                    ("physics_score", 10),
+                    ("vibe_score", 10),
+                    ("logic_score", 10),
+                    ("quality_score", 10),
+                    ("integrity_score", 1),
+                ]
+            ],
+        ]
+
+    def __str__(self):
+        return f"{self.original_filename} ({self.status})"
+
+    @property
+    def raw_scores(self):
+        return {"physics": self.physics_score, "vibe": self.vibe_score, "logic": self.logic_score}
+
+
+class PromptRecord(models.Model):
+    """The director session for one job: storyboard, review, production."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    job = models.OneToOneField(VisionJob, on_delete=models.DB_CASCADE, related_name="prompt_record")
+    selected_director_id = models.CharField(max_length=50)
+    selected_style_id = models.CharField(max_length=50, blank=True, default="")
+    scenes_data = models.JSONField(default=list, blank=True)
+    invariant_visual_summary = models.TextField(blank=True, default="")
+    production_engine = models.CharField(max_length=20, choices=Engine.choices, default=Engine.KLING)
+    status = models.CharField(max_length=20, choices=RecordStatus.choices, default=RecordStatus.SCRIPTING)
+    is_remastered = models.BooleanField(default=False)
+    remastered_image = models.FileField(upload_to=upload_path, max_length=255, blank=True)
+    video = models.FileField(upload_to=render_path, max_length=255, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
+    credits_used = models.PositiveIntegerField(default=0)
+    render_attempts = models.PositiveSmallIntegerField(default=0)
+    render_started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    error_message = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "vision_job_video_prompts"
+        indexes = [models.Index(fields=["status", "heartbeat_at"], name="idx_prompts_status_heartbeat")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=RecordStatus.values), name="prompts_status_valid"),
+            models.CheckConstraint(condition=Q(production_engine__in=Engine.values), name="prompts_engine_valid"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="prompts_progress_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.selected_director_id} for {self.job_id} ({self.status})"

@@ -1,0 +1,53 @@
+"""One error format for the whole API: {"detail": "...", "code": "..."}.
+
+Field-level validation errors keep their per-field messages under "errors" and
+are summarised in "detail", so a client can always show `detail` to a person.
+"""
+
+from django.db import DatabaseError, OperationalError
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def _flatten(errors, prefix=""):
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            name = key if key != "non_field_errors" else ""
+            yield from _flatten(value, f"{prefix}{name}" if not prefix else f"{prefix}.{name}")
+    elif isinstance(errors, list):
+        for item in errors:
+            yield from _flatten(item, prefix)
+    else:
+        yield f"{prefix}: {errors}" if prefix else str(errors)
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, OperationalError):
+        return Response(
+            {"detail": "The database is unavailable; try again in a moment.", "code": "service_unavailable"},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": "5"},
+        )
+    if isinstance(exc, DatabaseError):
+        return None
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    data = response.data
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = {
+            "detail": "; ".join(_flatten(data)) or "Invalid input.",
+            "code": "invalid",
+            "errors": data,
+        }
+    elif isinstance(data, dict) and "detail" in data:
+        code = getattr(exc, "default_code", "error")
+        if hasattr(exc, "get_codes"):
+            codes = exc.get_codes()
+            if isinstance(codes, str):
+                code = codes
+            elif isinstance(codes, dict) and isinstance(codes.get("detail"), str):
+                code = codes["detail"]
+        response.data = {**data, "detail": str(data["detail"]), "code": code}
+    return response

@@ -1,0 +1,67 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+TLS_VARS = ("SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS")
+
+
+def test_health_reports_the_database(client, db):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_schema_and_docs_are_served_without_a_cdn(client, db):
+    schema = client.get("/api/schema/")
+    assert schema.status_code == 200
+    assert b"/api/v1/auth/register/" in schema.content
+    docs = client.get("/api/docs/")
+    assert docs.status_code == 200
+    html = docs.content.decode()
+    assert "swagger-ui" in html
+    assert "cdn" not in html.lower()
+    assert "https://" not in html
+
+
+def test_admin_login_page(client, db):
+    response = client.get("/admin/login/")
+    assert response.status_code == 200
+
+
+def _run(code, **env):
+    drop = ("DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE")
+    base = {k: v for k, v in os.environ.items() if k not in drop}
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_a_bad_setting_fails_loudly_at_start_up():
+    result = _run("import studio_project.settings", DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG='maybe' is not a boolean" in result.stderr
+
+
+def test_production_without_a_secret_refuses_to_start():
+    result = _run("import studio_project.settings", DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_check_deploy_is_clean_with_debug_off_and_a_real_secret():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE", *TLS_VARS)},
+            "DEBUG": "false",
+            "SECRET_KEY": "a8F3kq9Zp2Lx7Wm4Vn6Rt1Yb5Hc0Jd8Gs3Ue7Ia2Oz9Pk4Lq6Mw1Nx5",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
