@@ -216,3 +216,19 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+
+# Engines by name: each value is a class path; "production" maps the directors'
+# recommended engines to implementations (all local by default).
+STUDIO_ENGINES = {
+    "eye": os.environ.get("STUDIO_EYE_ENGINE", "director.engines.eye.LocalEye"),
+    "pitch_writer": "director.engines.pitch_writer.TemplatePitchWriter",
+    "storyboard_writer": "director.engines.storyboard.TemplateStoryboardWriter",
+    "previewer": "director.engines.preview.KeyframePreviewer",
+    "remaster": "director.engines.remaster.PillowRemaster",
+    "production": {
+        "default": "director.engines.render.LocalRenderer",
+        "kling": "director.engines.render.LocalRenderer",
+        "luma": "director.engines.render.LocalRenderer",
+        "gemini_pro": "director.engines.render.LocalRenderer",
+    },
+}

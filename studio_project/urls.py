@@ -10,4 +10,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/v1/", include("accounts.urls")),
+    path("api/v1/", include("director.urls")),
+    path("api/v1/", include("learning.urls")),
 ]
