@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint migrations-check bench serve install install-dev clean-venv e2e-deps
+.PHONY: run test lint migrations-check bench serve install install-dev clean-venv
 
 # Find a Python >= 3.12 by running each candidate (pyenv shims answer `python3.13`
 # even when they cannot run it).
@@ -45,6 +45,7 @@ run: install
 	@mkdir -p var
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-true} $(PY) manage.py ensure_demo_user
+	DEBUG=$${DEBUG:-true} $(PY) manage.py schedule_periodic_tasks
 	@echo "Studio: http://$(HOST):$(PORT)/studio/  admin: http://$(HOST):$(PORT)/admin/  API docs: http://$(HOST):$(PORT)/api/docs/"
 	@export DEBUG=$${DEBUG:-true}; \
 	$(PY) manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
@@ -59,6 +60,20 @@ lint: install-dev
 
 migrations-check: install
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+# The production stack locally: gunicorn + a task worker on PostgreSQL, DEBUG off.
+# TLS is terminated elsewhere in production; locally the secure-cookie and
+# redirect settings are turned off by name.
+serve: install
+	@export DEBUG=false DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/studio} \
+	  SECRET_KEY=$${SECRET_KEY:-$$(cat var/serve-secret 2>/dev/null || (mkdir -p var && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' | tee var/serve-secret))} \
+	  SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-false} \
+	  CSRF_COOKIE_SECURE=$${CSRF_COOKIE_SECURE:-false} SECURE_HSTS_SECONDS=$${SECURE_HSTS_SECONDS:-0}; \
+	$(PY) manage.py migrate --noinput && $(PY) manage.py collectstatic --noinput -v 0 && \
+	$(PY) manage.py schedule_periodic_tasks && \
+	{ $(PY) manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
+	  trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  $(VENV)/bin/gunicorn -c gunicorn.conf.py studio_project.wsgi; }
 
 bench: install-dev
 	$(PY) benchmarks/run_all.py

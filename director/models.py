@@ -55,6 +55,10 @@ def render_path(instance, filename):
     return _private_path("renders", filename)
 
 
+def preview_path(instance, filename):
+    return _private_path("previews", filename)
+
+
 class VisionJobQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user)
@@ -136,6 +140,9 @@ class PromptRecord(models.Model):
     selected_style_id = models.CharField(max_length=50, blank=True, default="")
     scenes_data = models.JSONField(default=list, blank=True)
     invariant_visual_summary = models.TextField(blank=True, default="")
+    source_analysis = models.JSONField(
+        null=True, blank=True, help_text="The Eye's analysis of the source used for the storyboard (remastered or not)."
+    )
     production_engine = models.CharField(max_length=20, choices=Engine.choices, default=Engine.KLING)
     status = models.CharField(max_length=20, choices=RecordStatus.choices, default=RecordStatus.SCRIPTING)
     is_remastered = models.BooleanField(default=False)

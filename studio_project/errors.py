@@ -9,6 +9,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from director.errors import StudioError
+
 
 def _flatten(errors, prefix=""):
     if isinstance(errors, dict):
@@ -23,6 +25,8 @@ def _flatten(errors, prefix=""):
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, StudioError):
+        return Response({"detail": exc.detail, "code": exc.code, **exc.extra}, status=exc.status_code)
     if isinstance(exc, OperationalError):
         return Response(
             {"detail": "The database is unavailable; try again in a moment.", "code": "service_unavailable"},

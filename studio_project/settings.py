@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -54,9 +55,7 @@ DEBUG = env_bool("DEBUG", False)
 _DEV_SECRET = "dev-only-insecure-secret-key-change-me-for-any-real-deployment"
 SECRET_KEY = os.environ.get("SECRET_KEY") or _DEV_SECRET
 if SECRET_KEY == _DEV_SECRET and not DEBUG and not env_bool("STUDIO_ALLOW_DEV_SECRET", False):
-    raise ImproperlyConfigured(
-        "SECRET_KEY is not set. Set SECRET_KEY, or DEBUG=true for a local run."
-    )
+    raise ImproperlyConfigured("SECRET_KEY is not set. Set SECRET_KEY, or DEBUG=true for a local run.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -81,7 +80,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "studio_project.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -209,10 +211,34 @@ SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# Content Security Policy (Django's built-in): scripts only from this site or
+# with the per-response nonce; nothing from any other origin.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "media-src": [CSP.SELF, "blob:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# Logs: JSON lines with the request id (text in DEBUG unless LOG_FORMAT=json).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "studio_project.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "studio_project.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
@@ -232,3 +258,15 @@ STUDIO_ENGINES = {
         "gemini_pro": "director.engines.render.LocalRenderer",
     },
 }
+
+# Production watchdog: a render whose worker stops reporting for this long is
+# re-queued (up to STUDIO_MAX_RENDER_ATTEMPTS renders in all), then failed with a refund.
+STUDIO_RENDER_STALL_SECONDS = env_int("STUDIO_RENDER_STALL_SECONDS", 90, minimum=1)
+STUDIO_MAX_RENDER_ATTEMPTS = env_int("STUDIO_MAX_RENDER_ATTEMPTS", 2, minimum=1)
+STUDIO_STEP_TIMEOUT_SECONDS = env_int("STUDIO_STEP_TIMEOUT_SECONDS", 600, minimum=1)
+STUDIO_WATCHDOG_INTERVAL = env_int("STUDIO_WATCHDOG_INTERVAL", 30, minimum=1)
+STUDIO_RENDER_SIZE = (
+    env_int("STUDIO_RENDER_WIDTH", 1280, minimum=16),
+    env_int("STUDIO_RENDER_HEIGHT", 720, minimum=16),
+)
+STUDIO_RENDER_FPS = env_int("STUDIO_RENDER_FPS", 24, minimum=1)

@@ -35,3 +35,34 @@ def is_postgres():
 def postgres(db):
     if not is_postgres():
         pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://... (CI does)")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Each test stores its files in its own folder, so tests can count them."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"
+
+
+def stored_files(root):
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def _reset_task_backends():
+    from asgiref.local import Local
+    from django.tasks import task_backends
+
+    task_backends.__dict__.pop("settings", None)
+    task_backends._connections = Local(task_backends.thread_critical)
+
+
+@pytest.fixture
+def tasks_backend(settings):
+    """Switch the task backend for one test: tasks_backend("django.tasks.backends.dummy.DummyBackend")."""
+
+    def _use(path):
+        settings.TASKS = {"default": {"BACKEND": path}}
+        _reset_task_backends()
+
+    yield _use
+    _reset_task_backends()

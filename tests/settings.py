@@ -7,6 +7,11 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 os.environ.setdefault("MEDIA_ROOT", os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "test-media"))
 
+# Small, quick renders in tests; the benchmark renders at full size.
+os.environ.setdefault("STUDIO_RENDER_WIDTH", "320")
+os.environ.setdefault("STUDIO_RENDER_HEIGHT", "180")
+os.environ.setdefault("STUDIO_RENDER_FPS", "12")
+
 from studio_project.settings import *  # noqa: E402,F403
 
 # Tests don't run collectstatic; serve static files without a manifest.

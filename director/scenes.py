@@ -1,0 +1,67 @@
+"""Writing and rewriting a storyboard's scenes, with their keyframe previews.
+
+The writer and previewer engines are pure; this module feeds them the job's
+source image and analysis and stores the previews.
+"""
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from director.directors import get_director
+from director.engines import get_engine
+from director.models import preview_path
+from director.uploads import open_rgb
+
+
+def source_name(record):
+    return record.remastered_image.name if record.is_remastered and record.remastered_image else record.job.image.name
+
+
+def load_source(record):
+    with default_storage.open(source_name(record), "rb") as handle:
+        return open_rgb(handle)
+
+
+def _focus(analysis):
+    point = (analysis or {}).get("focal_point") or {}
+    if "x" in point and "y" in point:
+        return {"x": point["x"], "y": point["y"]}
+    return None
+
+
+def _store_preview(record, image, scene, director):
+    data = get_engine("previewer").render(image, scene, director)
+    name = default_storage.save(preview_path(None, "preview.jpg"), ContentFile(data))
+    return {**scene, "preview_path": name}
+
+
+def write_storyboard(record, *, image=None, scenes=3):
+    """The director's storyboard for this record, each scene with a stored preview."""
+    director = get_director(record.selected_director_id)
+    analysis = record.source_analysis or record.job.analysis_data or {}
+    image = image or load_source(record)
+    written = get_engine("storyboard_writer").write(director, analysis, scenes=scenes)
+    focus = _focus(analysis)
+    result = []
+    for scene in written:
+        if focus and "focus" not in scene:
+            scene = {**scene, "focus": focus}
+        scene = {**scene, "engine": record.production_engine}
+        result.append(_store_preview(record, image, scene, director))
+    return result
+
+
+def rewrite_scene(record, scene, *, verdict, feedback):
+    """YELLOW rewrites with the user's feedback; RED regenerates. Returns the new scene with a new preview."""
+    director = get_director(record.selected_director_id)
+    analysis = record.source_analysis or record.job.analysis_data or {}
+    writer = get_engine("storyboard_writer")
+    if verdict == "YELLOW":
+        new = writer.rewrite(director, analysis, scene, feedback)
+        new = {**new, "status": "YELLOW", "user_feedback": new.get("user_feedback") or feedback}
+    else:
+        new = writer.regenerate(director, analysis, scene)
+        new = {**new, "status": "RED", "user_feedback": None}
+    keep = {k: scene[k] for k in ("id", "sequence_index", "engine", "focus") if k in scene}
+    new = {**new, **keep, "attempt_count": scene.get("attempt_count", 0) + 1}
+    return _store_preview(record, load_source(record), new, director)

@@ -1,0 +1,254 @@
+"""The director API's shapes. Reads are built as plain dicts (fast, one place);
+the serializers here validate input and describe the output for the schema."""
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from director.pipeline import MAX_SCENE_ATTEMPTS, cost_estimate
+from director.stages import Stage, stage_of
+
+SCENE_PUBLIC_FIELDS = (
+    "id",
+    "sequence_index",
+    "action_token",
+    "invariant_token",
+    "style_token",
+    "shot",
+    "camera",
+    "duration",
+    "transition",
+    "status",
+    "user_feedback",
+    "engine",
+    "attempt_count",
+)
+
+
+def _url(name, **kwargs):
+    return reverse(name, kwargs=kwargs)
+
+
+def scene_out(job_id, scene, video_url):
+    out = {key: scene.get(key) for key in SCENE_PUBLIC_FIELDS}
+    out["preview_url"] = (
+        _url("job-scene-preview", pk=job_id, scene_id=scene["id"]) if scene.get("preview_path") else None
+    )
+    out["video_url"] = video_url
+    out["attempts_left"] = max(0, MAX_SCENE_ATTEMPTS - scene.get("attempt_count", 0))
+    return out
+
+
+def record_of(job):
+    try:
+        return job.prompt_record
+    except job._meta.model.prompt_record.RelatedObjectDoesNotExist:
+        return None
+
+
+def job_out(job):
+    record = record_of(job)
+    return {
+        "id": str(job.pk),
+        "status": job.status,
+        "stage": stage_of(job, record),
+        "original_filename": job.original_filename,
+        "mime_type": job.mime_type,
+        "file_size": job.file_size,
+        "file_hash": job.file_hash,
+        "width": job.width,
+        "height": job.height,
+        "image_url": _url("job-image", pk=job.pk),
+        "scores": None
+        if job.quality_score is None
+        else {
+            "physics": job.physics_score,
+            "vibe": job.vibe_score,
+            "logic": job.logic_score,
+            "quality": job.quality_score,
+            "integrity": job.integrity_score,
+        },
+        "selected_director_id": record.selected_director_id if record else None,
+        "error_message": (record.error_message if record and record.error_message else job.error_message) or None,
+        "retry_count": job.retry_count,
+        "created_at": job.created_at.isoformat(),
+        "processed_at": job.processed_at.isoformat() if job.processed_at else None,
+    }
+
+
+def director_state(job):
+    """The DirectorState: every field from stored data."""
+    record = record_of(job)
+    stage = stage_of(job, record)
+    analysis = (record.source_analysis if record and record.source_analysis else job.analysis_data) or {}
+    video_url = _url("job-video", pk=job.pk) if record and record.video else None
+    scenes = [scene_out(job.pk, s, None) for s in (record.scenes_data if record else [])]
+    if record and record.is_remastered and record.remastered_image:
+        source_url = _url("job-image", pk=job.pk) + "?source=remastered"
+    else:
+        source_url = _url("job-image", pk=job.pk)
+    return {
+        "jobId": str(job.pk),
+        "stage": stage,
+        "quality_score": analysis.get("quality", job.quality_score),
+        "quality_issues": analysis.get("quality_issues", []),
+        "source_image_url": source_url,
+        "is_remastered": bool(record and record.is_remastered),
+        "selected_director_id": record.selected_director_id if record else None,
+        "selected_style_id": (record.selected_style_id or None) if record else None,
+        "production_engine": record.production_engine if record else None,
+        "invariant_visual_summary": (record.invariant_visual_summary if record else "")
+        or analysis.get("invariant_visual_summary", ""),
+        "scenes": scenes,
+        "cost_estimate": cost_estimate(scenes),
+        "credits_used": record.credits_used if record else 0,
+        "error_message": (record.error_message if record else job.error_message) or None,
+        "started_at": (record.created_at if record else job.created_at).isoformat(),
+        "completed_at": record.completed_at.isoformat() if record and record.completed_at else None,
+        "version": record.version if record else 0,
+        "progress": record.progress if record else 0,
+        "pitches": job.pitches if stage == Stage.IDLE else None,
+        "video_url": video_url,
+    }
+
+
+# --- Schema-only descriptions of the output dicts ------------------------------------
+
+
+class ScoresSerializer(serializers.Serializer):
+    physics = serializers.FloatField()
+    vibe = serializers.FloatField()
+    logic = serializers.FloatField()
+    quality = serializers.FloatField()
+    integrity = serializers.FloatField()
+
+
+class JobSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    status = serializers.CharField()
+    stage = serializers.ChoiceField(choices=Stage.choices)
+    original_filename = serializers.CharField()
+    mime_type = serializers.CharField()
+    file_size = serializers.IntegerField()
+    file_hash = serializers.CharField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    image_url = serializers.CharField()
+    scores = ScoresSerializer(allow_null=True)
+    selected_director_id = serializers.CharField(allow_null=True)
+    error_message = serializers.CharField(allow_null=True)
+    retry_count = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    processed_at = serializers.DateTimeField(allow_null=True)
+
+
+class SceneSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    sequence_index = serializers.IntegerField()
+    action_token = serializers.CharField()
+    invariant_token = serializers.CharField(allow_null=True)
+    style_token = serializers.CharField(allow_null=True)
+    shot = serializers.CharField()
+    camera = serializers.CharField()
+    duration = serializers.FloatField()
+    transition = serializers.CharField(allow_null=True)
+    status = serializers.ChoiceField(choices=["PENDING", "GREEN", "YELLOW", "RED"])
+    preview_url = serializers.CharField(allow_null=True)
+    video_url = serializers.CharField(allow_null=True)
+    user_feedback = serializers.CharField(allow_null=True)
+    engine = serializers.CharField(allow_null=True)
+    attempt_count = serializers.IntegerField()
+    attempts_left = serializers.IntegerField()
+
+
+class RiskSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    value = serializers.FloatField()
+
+
+class BiasedScoresSerializer(serializers.Serializer):
+    physics = serializers.FloatField()
+    vibe = serializers.FloatField()
+    logic = serializers.FloatField()
+
+
+class PitchSerializer(serializers.Serializer):
+    director_id = serializers.CharField()
+    name = serializers.CharField()
+    archetype = serializers.CharField()
+    quote = serializers.CharField()
+    biased_scores = BiasedScoresSerializer()
+    risk = RiskSerializer()
+    recommended_engine = serializers.CharField()
+    three_beat_pulse = serializers.DictField(child=serializers.CharField())
+    scene_board = serializers.DictField()
+    objective_pick = serializers.BooleanField()
+    rank = serializers.IntegerField()
+    probability = serializers.FloatField()
+    recommended = serializers.BooleanField()
+    reason = serializers.CharField()
+    exploration = serializers.CharField(allow_null=True)
+
+
+class DirectorStateSerializer(serializers.Serializer):
+    jobId = serializers.UUIDField()  # noqa: N815 - the seed's name
+    stage = serializers.ChoiceField(choices=Stage.choices)
+    quality_score = serializers.FloatField(allow_null=True)
+    quality_issues = serializers.ListField(child=serializers.CharField())
+    source_image_url = serializers.CharField()
+    is_remastered = serializers.BooleanField()
+    selected_director_id = serializers.CharField(allow_null=True)
+    selected_style_id = serializers.CharField(allow_null=True)
+    production_engine = serializers.CharField(allow_null=True)
+    invariant_visual_summary = serializers.CharField(allow_blank=True)
+    scenes = SceneSerializer(many=True)
+    cost_estimate = serializers.IntegerField()
+    credits_used = serializers.IntegerField()
+    error_message = serializers.CharField(allow_null=True)
+    started_at = serializers.DateTimeField()
+    completed_at = serializers.DateTimeField(allow_null=True)
+    version = serializers.IntegerField()
+    progress = serializers.IntegerField()
+    pitches = PitchSerializer(many=True, allow_null=True)
+    video_url = serializers.CharField(allow_null=True)
+
+
+class DirectorSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    name = serializers.CharField()
+    archetype = serializers.CharField()
+    quote = serializers.CharField()
+    multipliers = serializers.DictField(child=serializers.FloatField())
+    risk = RiskSerializer()
+    engine = serializers.CharField(allow_null=True)
+    tone = serializers.CharField()
+    vocabulary = serializers.ListField(child=serializers.CharField())
+    forbidden = serializers.ListField(child=serializers.CharField())
+
+
+# --- Input ------------------------------------------------------------------------------------
+
+
+class UploadSerializer(serializers.Serializer):
+    image = serializers.FileField(
+        allow_empty_file=True, help_text="A JPEG, PNG or WebP image of at most 10 MiB (checked by content)."
+    )
+
+
+class SelectDirectorSerializer(serializers.Serializer):
+    director_id = serializers.CharField(max_length=50)
+    remaster = serializers.BooleanField(
+        default=False, help_text="If the image fails the quality gate, remaster it instead of stopping."
+    )
+
+
+class ReviewSerializer(serializers.Serializer):
+    verdict = serializers.ChoiceField(choices=["GREEN", "YELLOW", "RED"])
+    feedback = serializers.CharField(max_length=500, required=False, allow_blank=True, default="", trim_whitespace=True)
+    version = serializers.IntegerField(
+        required=False, min_value=0, help_text="The storyboard version you reviewed; or send it as If-Match."
+    )
+
+    def validate(self, attrs):
+        if attrs["verdict"] == "YELLOW" and not attrs.get("feedback"):
+            raise serializers.ValidationError({"feedback": "A YELLOW review needs feedback: say what to change."})
+        return attrs

@@ -1,0 +1,287 @@
+"""Background work: analysis, remaster, storyboard, render, and the watchdog.
+
+Every task first claims its work with a conditional UPDATE, so a task that runs
+twice (two workers, a re-queue) does the work once, and a job cancelled
+meanwhile is left alone.
+"""
+
+import logging
+import os
+import tempfile
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db.models import F, Q
+from django.tasks import task
+from django.utils import timezone
+
+from director.models import JobStatus, PromptRecord, RecordStatus, VisionJob, render_path, upload_path
+
+log = logging.getLogger(__name__)
+
+
+def enqueue_analysis(job_id):
+    analyze_job.enqueue(str(job_id))
+
+
+def enqueue_storyboard(record_id):
+    write_storyboard_task.enqueue(str(record_id))
+
+
+def enqueue_remaster(record_id):
+    remaster_task.enqueue(str(record_id))
+
+
+def enqueue_render(record_id, attempt):
+    render_task.enqueue(str(record_id), attempt)
+
+
+# --- The Eye and the Lounge ---------------------------------------------------------
+
+
+@task
+def analyze_job(job_id):
+    from director.directors import objective_recommendation
+    from director.engines import get_engine
+    from director.lounge import build_pitches
+    from director.uploads import open_rgb
+    from learning.studio_head import rank_pitches
+
+    claimed = VisionJob.objects.filter(pk=job_id, status=JobStatus.PENDING).update(
+        status=JobStatus.PROCESSING, updated_at=timezone.now()
+    )
+    if not claimed:
+        return "skipped"
+    job = VisionJob.objects.select_related("user").get(pk=job_id)
+    try:
+        with default_storage.open(job.image.name, "rb") as handle:
+            image = open_rgb(handle)
+        analysis = get_engine("eye").analyze(image)
+        raw = {k: analysis[k] for k in ("physics", "vibe", "logic")}
+        analysis["objective_recommendation"] = objective_recommendation(raw)
+        pitches = rank_pitches(job.user.creative_profile, build_pitches(analysis), seed=str(job.pk))
+    except Exception as exc:  # any failure of the engine is a failed analysis, never placeholders
+        log.exception("analysis failed for job %s", job_id)
+        VisionJob.objects.filter(pk=job_id, status=JobStatus.PROCESSING).update(
+            status=JobStatus.FAILED,
+            error_message=f"The Eye could not analyse this image: {exc}",
+            updated_at=timezone.now(),
+        )
+        return "failed"
+    done = VisionJob.objects.filter(pk=job_id, status=JobStatus.PROCESSING).update(
+        status=JobStatus.COMPLETED,
+        analysis_data=analysis,
+        pitches=pitches,
+        physics_score=analysis["physics"],
+        vibe_score=analysis["vibe"],
+        logic_score=analysis["logic"],
+        quality_score=analysis["quality"],
+        integrity_score=analysis["integrity"],
+        error_message="",
+        processed_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+    return "completed" if done else "cancelled"
+
+
+# --- Storyboard and remaster --------------------------------------------------------------
+
+
+def _finish_storyboard(record, scenes, from_status, **extra):
+    from director.pipeline import delete_files
+
+    moved = PromptRecord.objects.filter(pk=record.pk, status=from_status).update(
+        status=RecordStatus.REVIEWING, scenes_data=scenes, version=F("version") + 1, updated_at=timezone.now(), **extra
+    )
+    if not moved:
+        delete_files([s.get("preview_path") for s in scenes] + [extra.get("remastered_image")])
+    return bool(moved)
+
+
+@task
+def write_storyboard_task(record_id):
+    from director.pipeline import fail_record
+    from director.scenes import write_storyboard
+
+    record = PromptRecord.objects.select_related("job").filter(pk=record_id, status=RecordStatus.SCRIPTING).first()
+    if record is None:
+        return "skipped"
+    try:
+        scenes = write_storyboard(record)
+    except Exception as exc:
+        log.exception("storyboard failed for record %s", record_id)
+        fail_record(record_id, f"The storyboard could not be written: {exc}", from_statuses=[RecordStatus.SCRIPTING])
+        return "failed"
+    return "reviewing" if _finish_storyboard(record, scenes, RecordStatus.SCRIPTING) else "cancelled"
+
+
+@task
+def remaster_task(record_id):
+    import io
+
+    from director.engines import get_engine
+    from director.pipeline import fail_record
+    from director.scenes import load_source, write_storyboard
+
+    record = PromptRecord.objects.select_related("job").filter(pk=record_id, status=RecordStatus.REMASTERING).first()
+    if record is None:
+        return "skipped"
+    try:
+        remastered = get_engine("remaster").remaster(load_source(record))
+        analysis = get_engine("eye").analyze(remastered)
+        buffer = io.BytesIO()
+        remastered.save(buffer, "PNG", optimize=False)
+        name = default_storage.save(upload_path(None, "remastered.png"), ContentFile(buffer.getvalue()))
+        record.remastered_image.name = name
+        record.is_remastered = True
+        record.source_analysis = {**(record.job.analysis_data or {}), **analysis}
+        scenes = write_storyboard(record, image=remastered)
+    except Exception as exc:
+        log.exception("remaster failed for record %s", record_id)
+        fail_record(record_id, f"The remaster failed: {exc}", from_statuses=[RecordStatus.REMASTERING])
+        return "failed"
+    finished = _finish_storyboard(
+        record,
+        scenes,
+        RecordStatus.REMASTERING,
+        remastered_image=name,
+        is_remastered=True,
+        source_analysis=record.source_analysis,
+        invariant_visual_summary=analysis.get("invariant_visual_summary", record.invariant_visual_summary),
+    )
+    return "reviewing" if finished else "cancelled"
+
+
+# --- Production ------------------------------------------------------------------------------
+
+
+class RenderAbandoned(Exception):
+    """The record left RENDERING (cancelled, or re-queued by the watchdog) while this render ran."""
+
+
+def _still_mine(record_id, attempt):
+    return PromptRecord.objects.filter(pk=record_id, status=RecordStatus.RENDERING, render_attempts=attempt)
+
+
+@task
+def render_task(record_id, attempt):
+    from director.directors import get_director
+    from director.engines import get_engine
+    from director.pipeline import delete_files, fail_record
+    from director.scenes import load_source
+
+    now = timezone.now()
+    claimed = (
+        _still_mine(record_id, attempt)
+        .filter(render_started_at__isnull=True)
+        .update(render_started_at=now, heartbeat_at=now)
+    )
+    if not claimed:
+        return "skipped"
+    record = PromptRecord.objects.select_related("job").get(pk=record_id)
+    scenes = record.scenes_data
+    tmp_dir = os.path.join(settings.MEDIA_ROOT, "tmp")
+    os.makedirs(tmp_dir, exist_ok=True)
+    fd, tmp_path = tempfile.mkstemp(suffix=".mp4", dir=tmp_dir)
+    os.close(fd)
+    name = render_path(None, "video.mp4")
+
+    def progress(done, total):
+        beat = _still_mine(record_id, attempt).update(
+            progress=min(99, int(done * 100 / max(total, 1))), heartbeat_at=timezone.now()
+        )
+        if not beat:
+            raise RenderAbandoned()
+
+    try:
+        engine = get_engine("production", record.production_engine)
+        engine.render(
+            load_source(record),
+            scenes,
+            get_director(record.selected_director_id),
+            tmp_path,
+            size=settings.STUDIO_RENDER_SIZE,
+            fps=settings.STUDIO_RENDER_FPS,
+            progress=progress,
+        )
+        with open(tmp_path, "rb") as handle:
+            name = default_storage.save(name, File(handle))
+        finished = _still_mine(record_id, attempt).update(
+            status=RecordStatus.COMPLETED,
+            video=name,
+            progress=100,
+            completed_at=timezone.now(),
+            heartbeat_at=timezone.now(),
+            version=F("version") + 1,
+            updated_at=timezone.now(),
+        )
+        if not finished:
+            raise RenderAbandoned()
+        return "completed"
+    except RenderAbandoned:
+        delete_files([name])
+        return "abandoned"
+    except Exception as exc:
+        log.exception("render failed for record %s", record_id)
+        delete_files([name])
+        message = f"The render failed: {exc}"
+        if isinstance(exc, OSError) and exc.errno == 28:
+            message = "The render failed: the video could not be stored (disk full). Your credits were refunded."
+        if _still_mine(record_id, attempt).exists():
+            fail_record(record_id, message, from_statuses=[RecordStatus.RENDERING])
+        return "failed"
+    finally:
+        if os.path.exists(tmp_path):
+            os.unlink(tmp_path)
+
+
+# --- Watchdog ------------------------------------------------------------------------------------
+
+
+def find_stuck_work():
+    """Re-queue or fail work whose worker died. Returns counts per action."""
+    from director.pipeline import fail_record
+
+    now = timezone.now()
+    stall = timedelta(seconds=settings.STUDIO_RENDER_STALL_SECONDS)
+    counts = {"requeued": 0, "failed": 0, "analyses_failed": 0, "storyboards_failed": 0}
+    stuck = PromptRecord.objects.filter(status=RecordStatus.RENDERING, heartbeat_at__lt=now - stall)
+    for record in stuck.only("pk", "render_attempts"):
+        if record.render_attempts < settings.STUDIO_MAX_RENDER_ATTEMPTS:
+            requeued = PromptRecord.objects.filter(
+                pk=record.pk, status=RecordStatus.RENDERING, render_attempts=record.render_attempts
+            ).update(render_attempts=F("render_attempts") + 1, render_started_at=None, heartbeat_at=now, progress=0)
+            if requeued:
+                enqueue_render(record.pk, record.render_attempts + 1)
+                counts["requeued"] += 1
+        elif fail_record(
+            record.pk,
+            "The render stopped responding and was stopped. Your credits were refunded; retry to render again.",
+            from_statuses=[RecordStatus.RENDERING],
+        ):
+            counts["failed"] += 1
+    slow = now - timedelta(seconds=settings.STUDIO_STEP_TIMEOUT_SECONDS)
+    counts["analyses_failed"] = VisionJob.objects.filter(status=JobStatus.PROCESSING, updated_at__lt=slow).update(
+        status=JobStatus.FAILED, error_message="The analysis was interrupted; retry it.", updated_at=now
+    )
+    for record_id in PromptRecord.objects.filter(
+        Q(status=RecordStatus.SCRIPTING) | Q(status=RecordStatus.REMASTERING), updated_at__lt=slow
+    ).values_list("pk", flat=True):
+        if fail_record(
+            record_id,
+            "Writing the storyboard was interrupted; retry it.",
+            from_statuses=[RecordStatus.SCRIPTING, RecordStatus.REMASTERING],
+        ):
+            counts["storyboards_failed"] += 1
+    return counts
+
+
+@task
+def watchdog_task(reschedule=True):
+    counts = find_stuck_work()
+    if reschedule:
+        watchdog_task.using(run_after=timezone.now() + timedelta(seconds=settings.STUDIO_WATCHDOG_INTERVAL)).enqueue()
+    return counts

@@ -1,0 +1,248 @@
+"""The director API: thin views that parse, call one pipeline function, and answer."""
+
+import django_filters
+from django.http import HttpResponseNotModified
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from director import pipeline
+from director.directors import ROSTER
+from director.errors import NotFound, VersionRequired
+from director.media import serve_file
+from director.models import JobStatus, VisionJob
+from director.serializers import (
+    DirectorSerializer,
+    DirectorStateSerializer,
+    JobSerializer,
+    PitchSerializer,
+    ReviewSerializer,
+    SelectDirectorSerializer,
+    UploadSerializer,
+    director_state,
+    job_out,
+    record_of,
+)
+from director.stages import stage_of
+from director.uploads import validate_image
+
+ERROR = OpenApiResponse(description="`{detail, code}` saying what to fix")
+SCOPES = {
+    "create": "upload",
+    "select_director": "generate",
+    "remaster": "generate",
+    "approve": "generate",
+    "retry": "generate",
+    "review": "refine",
+}
+
+
+class JobPagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class JobFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=JobStatus.choices)
+
+    class Meta:
+        model = VisionJob
+        fields = ["status"]
+
+
+def parse_version(request, body_version):
+    header = request.headers.get("If-Match", "").strip()
+    if header:
+        value = header.removeprefix("W/").strip('"')
+        try:
+            return int(value)
+        except ValueError:
+            raise VersionRequired(f'If-Match must be the storyboard\'s ETag, e.g. "3"; got {header!r}.') from None
+    if body_version is not None:
+        return body_version
+    raise VersionRequired("Send the storyboard version you reviewed as an If-Match header (the ETag of director/).")
+
+
+def etag(version):
+    return f'"{version}"'
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: JobSerializer(many=True)}),
+    retrieve=extend_schema(responses={200: JobSerializer, 404: ERROR}),
+    destroy=extend_schema(responses={204: None, 404: ERROR}),
+)
+class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    serializer_class = JobSerializer
+    pagination_class = JobPagination
+    filterset_class = JobFilter
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    lookup_value_converter = "uuid"
+
+    @property
+    def throttle_scope(self):
+        return SCOPES.get(getattr(self, "action", None), "api")
+
+    def get_queryset(self):
+        return VisionJob.objects.for_user(self.request.user).select_related("prompt_record")
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response([job_out(job) for job in page])
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(job_out(self.get_object()))
+
+    @extend_schema(
+        request={"multipart/form-data": UploadSerializer},
+        responses={201: JobSerializer, 400: ERROR, 413: ERROR, 415: ERROR},
+    )
+    def create(self, request, *args, **kwargs):
+        serializer = UploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        job = pipeline.create_job(user=request.user, image=validate_image(serializer.validated_data["image"]))
+        job = self.get_queryset().get(pk=job.pk)
+        return Response(job_out(job), status=status.HTTP_201_CREATED)
+
+    def destroy(self, request, *args, **kwargs):
+        pipeline.delete_job(job=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(responses={200: PitchSerializer(many=True), 409: ERROR})
+    @action(detail=True, methods=["get"])
+    def pitches(self, request, pk=None):
+        job = self.get_object()
+        stage = stage_of(job, record_of(job))
+        if not job.pitches:
+            raise pipeline.StageConflict(
+                f"The directors have not pitched yet: the job is in stage {stage}.", stage=stage
+            )
+        return Response(job.pitches)
+
+    @extend_schema(request=SelectDirectorSerializer, responses={201: DirectorStateSerializer, 409: ERROR})
+    @action(detail=True, methods=["post"], url_path="select-director")
+    def select_director(self, request, pk=None):
+        job = self.get_object()
+        serializer = SelectDirectorSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        pipeline.select_director(user=request.user, job=job, **serializer.validated_data)
+        return self._state(status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={202: DirectorStateSerializer, 409: ERROR})
+    @action(detail=True, methods=["post"])
+    def remaster(self, request, pk=None):
+        pipeline.request_remaster(job=self.get_object())
+        return self._state(status.HTTP_202_ACCEPTED)
+
+    @extend_schema(responses={200: DirectorStateSerializer, 304: None})
+    @action(detail=True, methods=["get"])
+    def director(self, request, pk=None):
+        job = self.get_object()
+        state = director_state(job)
+        tag = etag(state["version"])
+        if request.headers.get("If-None-Match") == tag:
+            return HttpResponseNotModified(headers={"ETag": tag})
+        return Response(state, headers={"ETag": tag})
+
+    @extend_schema(
+        request=ReviewSerializer,
+        parameters=[OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False)],
+        responses={200: DirectorStateSerializer, 404: ERROR, 409: ERROR, 412: ERROR, 428: ERROR},
+    )
+    @action(detail=True, methods=["post"], url_path=r"scenes/(?P<scene_id>[^/.]+)/review")
+    def review(self, request, pk=None, scene_id=None):
+        job = self.get_object()
+        serializer = ReviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        version = parse_version(request, data.get("version"))
+        pipeline.review_scene(
+            job=job, scene_id=scene_id, verdict=data["verdict"], feedback=data.get("feedback", ""), version=version
+        )
+        return self._state(status.HTTP_200_OK)
+
+    @extend_schema(request=None, responses={202: DirectorStateSerializer, 402: ERROR, 409: ERROR})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        pipeline.approve(job=self.get_object())
+        return self._state(status.HTTP_202_ACCEPTED)
+
+    @extend_schema(request=None, responses={200: JobSerializer, 409: ERROR})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        pipeline.cancel(job=self.get_object())
+        return Response(job_out(self.get_object()))
+
+    @extend_schema(request=None, responses={202: JobSerializer, 402: ERROR, 409: ERROR})
+    @action(detail=True, methods=["post"])
+    def retry(self, request, pk=None):
+        pipeline.retry(job=self.get_object())
+        return Response(job_out(self.get_object()), status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(responses={(200, "video/mp4"): OpenApiTypes.BINARY, 206: OpenApiTypes.BINARY, 409: ERROR})
+    @action(detail=True, methods=["get"], throttle_classes=[])
+    def video(self, request, pk=None):
+        job = self.get_object()
+        record = record_of(job)
+        if record is None or not record.video:
+            stage = stage_of(job, record)
+            raise pipeline.StageConflict(f"The video is not ready: the job is in stage {stage}.", stage=stage)
+        return serve_file(request, record.video.name, "video/mp4")
+
+    @extend_schema(
+        parameters=[OpenApiParameter("source", OpenApiTypes.STR, enum=["original", "remastered"])],
+        responses={(200, "image/*"): OpenApiTypes.BINARY},
+    )
+    @action(detail=True, methods=["get"], throttle_classes=[])
+    def image(self, request, pk=None):
+        job = self.get_object()
+        if request.query_params.get("source") == "remastered":
+            record = record_of(job)
+            if record is None or not record.remastered_image:
+                raise NotFound("This job has no remastered image.")
+            return serve_file(request, record.remastered_image.name, "image/png")
+        return serve_file(request, job.image.name, job.mime_type)
+
+    @extend_schema(responses={(200, "image/jpeg"): OpenApiTypes.BINARY, 404: ERROR})
+    @action(detail=True, methods=["get"], url_path=r"scenes/(?P<scene_id>[^/.]+)/preview", throttle_classes=[])
+    def scene_preview(self, request, pk=None, scene_id=None):
+        job = self.get_object()
+        record = record_of(job)
+        scene = next((s for s in (record.scenes_data if record else []) if s["id"] == scene_id), None)
+        if scene is None or not scene.get("preview_path"):
+            raise NotFound("No preview for that scene.")
+        return serve_file(request, scene["preview_path"], "image/jpeg")
+
+    def _state(self, code):
+        job = self.get_queryset().get(pk=self.kwargs["pk"])
+        state = director_state(job)
+        return Response(state, status=code, headers={"ETag": etag(state["version"])})
+
+
+class DirectorListView(APIView):
+    @extend_schema(responses={200: DirectorSerializer(many=True)})
+    def get(self, request):
+        return Response(
+            [
+                {
+                    "id": d.id,
+                    "name": d.name,
+                    "archetype": d.archetype,
+                    "quote": d.quote,
+                    "multipliers": d.multipliers,
+                    "risk": {"label": d.risk_label, "value": d.risk_value},
+                    "engine": d.engine,
+                    "tone": d.tone,
+                    "vocabulary": list(d.vocabulary),
+                    "forbidden": list(d.forbidden),
+                }
+                for d in ROSTER.values()
+            ]
+        )

@@ -1,0 +1,22 @@
+"""Gunicorn for Studio: threaded sync workers sized for the machine.
+
+Requests mostly wait on PostgreSQL, so a few processes with several threads
+each serve a 2-core machine best; override with WEB_WORKERS / WEB_THREADS.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_WORKERS", max(2, multiprocessing.cpu_count() + 1)))
+threads = int(os.environ.get("WEB_THREADS", 4))
+worker_class = "gthread"
+timeout = int(os.environ.get("WEB_TIMEOUT", 30))
+graceful_timeout = 20
+keepalive = 5
+max_requests = 5000
+max_requests_jitter = 500
+accesslog = "-" if os.environ.get("ACCESS_LOG", "true").lower() == "true" else None
+access_log_format = '{"remote": "%(h)s", "request": "%(r)s", "status": %(s)s, "bytes": "%(B)s", "ms": %(M)s, "request_id": "%({x-request-id}o)s"}'  # noqa: E501
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

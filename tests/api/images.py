@@ -1,0 +1,57 @@
+"""Real image bytes for API tests: committed photographs and Pillow-made variants."""
+
+import io
+import struct
+import zlib
+from pathlib import Path
+
+from PIL import Image, ImageFilter
+
+IMAGES = Path(__file__).resolve().parent.parent / "images"
+
+
+def photo(name="astronaut.jpg"):
+    return (IMAGES / name).read_bytes()
+
+
+def encode(image, fmt="JPEG", **params):
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **params)
+    return buffer.getvalue()
+
+
+def photo_image(name="astronaut.jpg"):
+    return Image.open(io.BytesIO(photo(name))).convert("RGB")
+
+
+def blurred_jpeg(name="astronaut.jpg"):
+    return encode(photo_image(name).filter(ImageFilter.GaussianBlur(6)))
+
+
+def png_chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+
+def png_bomb(width=100_000, height=100_000):
+    """A tiny PNG whose header declares a huge canvas."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\x00" * 64)
+    return b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr) + png_chunk(b"IDAT", idat) + png_chunk(b"IEND", b"")
+
+
+def exif_rotated_jpeg():
+    """A 120x60 JPEG whose EXIF says 'rotate 90': it displays as 60x120."""
+    image = Image.new("RGB", (120, 60), (200, 40, 40))
+    exif = image.getexif()
+    exif[0x0112] = 6
+    return encode(image, exif=exif.tobytes())
+
+
+def cmyk_jpeg():
+    return encode(photo_image().convert("CMYK"))
+
+
+def png16():
+    image = Image.new("I;16", (64, 64))
+    image.putdata([i * 16 for i in range(64 * 64)])
+    return encode(image, "PNG")
