@@ -121,7 +121,6 @@ except Exception as exc:  # dj-database-url raises several types for a bad URL
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["CONN_MAX_AGE"] = 0
     _db.setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
-    _db["TEST"] = {"NAME": str(VAR_DIR / "test-studio.sqlite3")}
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -270,3 +269,39 @@ STUDIO_RENDER_SIZE = (
     env_int("STUDIO_RENDER_HEIGHT", 720, minimum=16),
 )
 STUDIO_RENDER_FPS = env_int("STUDIO_RENDER_FPS", 24, minimum=1)
+
+# --- Web studio ---
+STATICFILES_DIRS = [BASE_DIR / "static"]
+
+# --- Rate limiting ---
+# The API's limits per user (per client address when signed out), counted in the
+# database; see docs/ratelimit.md. A view's `throttle_scope` picks its limit.
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["ratelimit.throttling.StudioThrottle"]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "generate": os.environ.get("STUDIO_RATE_GENERATE", "10/min"),
+    "refine": os.environ.get("STUDIO_RATE_REFINE", "30/min"),
+    "upload": os.environ.get("STUDIO_RATE_UPLOAD", "20/min"),
+    "api": os.environ.get("STUDIO_RATE_API", "60/min"),
+}
+# Sign-in (admin login and auth/token share these counts) and sign-up, per client address and per username.
+STUDIO_AUTH_RATES = {
+    "login_ip": os.environ.get("STUDIO_RATE_LOGIN_IP", "20/min"),
+    "login_username": os.environ.get("STUDIO_RATE_LOGIN_USERNAME", "5/min"),
+    "register_ip": os.environ.get("STUDIO_RATE_REGISTER_IP", "20/hour"),
+}
+# How many reverse proxies in front of Studio append to X-Forwarded-For (0: use the peer address).
+STUDIO_TRUSTED_PROXIES = env_int("STUDIO_TRUSTED_PROXIES", 0)
+MIDDLEWARE = [*MIDDLEWARE, "ratelimit.middleware.RateLimitHeadersMiddleware"]
+# django-ratelimit counts through this cache, i.e. in rate_limit_buckets (no Redis); installed so its checks run.
+INSTALLED_APPS = [*INSTALLED_APPS, "ratelimit.django_ratelimit_app.DjangoRatelimitChecks"]
+CACHES = {
+    **globals().get("CACHES", {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}),
+    "ratelimit": {"BACKEND": "ratelimit.cache.BucketCache", "LOCATION": "auth"},
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_IP_META_KEY = "ratelimit.clients.client_ip"
+RATELIMIT_HASH_ALGORITHM = "ratelimit.cache.ReadableKey"
+STUDIO_RATELIMIT_PURGE_INTERVAL = env_int("STUDIO_RATELIMIT_PURGE_INTERVAL", 3600, minimum=1)
+# PostgreSQL: commit each count without waiting for its WAL flush (exact across processes all the same;
+# only a database crash can lose the last moment of counts). See docs/ratelimit.md.
+STUDIO_RATELIMIT_ASYNC_COMMIT = env_bool("STUDIO_RATELIMIT_ASYNC_COMMIT", True)

@@ -66,3 +66,12 @@ def tasks_backend(settings):
 
     yield _use
     _reset_task_backends()
+
+
+@pytest.fixture
+def relaxed_rates(settings):
+    """Limits high enough that a test about something else is never throttled."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {scope: "10000/min" for scope in ("generate", "refine", "upload", "api")},
+    }

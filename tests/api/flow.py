@@ -40,3 +40,10 @@ def approve_all(api, run, job):
         assert response.status_code == 200, response.json()
         current = response.json()
     return current
+
+
+def choose(api, run, job, director_id="newtonian", **extra):
+    """Select a director, let the queued work run, and return the resulting DirectorState."""
+    response = select(api, run, job, director_id, **extra)
+    assert response.status_code == 201, response.json()
+    return state(api, job)

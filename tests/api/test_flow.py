@@ -9,7 +9,7 @@ from accounts.models import User
 from director.models import PromptRecord, VisionJob
 from learning.models import LearningEvent
 from tests.api import images
-from tests.api.flow import approve_all, review, select, state, upload_idle
+from tests.api.flow import approve_all, choose, review, select, state, upload_idle
 
 
 def test_a_job_reaches_idle_with_four_ranked_pitches(api, upload):
@@ -26,9 +26,7 @@ def test_a_job_reaches_idle_with_four_ranked_pitches(api, upload):
 
 def test_the_whole_flow_ends_with_a_video(api, upload, run, user):
     job = upload_idle(upload)
-    response = select(api, run, job, "visionary")
-    assert response.status_code == 201, response.json()
-    current = response.json()
+    current = choose(api, run, job, "visionary")
     assert current["stage"] == "STORYBOARD_REVIEW", current
     assert len(current["scenes"]) == 3
     assert all(s["status"] == "PENDING" and s["preview_url"] for s in current["scenes"])
@@ -71,9 +69,7 @@ def test_the_whole_flow_ends_with_a_video(api, upload, run, user):
 def test_a_weak_image_stops_at_the_quality_gate_until_remastered(api, upload, run):
     job = upload_idle(lambda: upload(images.blurred_jpeg()))
     assert job.quality_score < 7.0
-    response = select(api, run, job, "minimalist")
-    assert response.status_code == 201
-    current = response.json()
+    current = choose(api, run, job, "minimalist")
     assert current["stage"] == "QUALITY_FAILED"
     assert f"{job.quality_score:.1f}/10" in current["error_message"]
     assert current["scenes"] == []
@@ -89,9 +85,7 @@ def test_a_weak_image_stops_at_the_quality_gate_until_remastered(api, upload, ru
 
 def test_selecting_with_remaster_skips_the_stop(api, upload, run):
     job = upload_idle(lambda: upload(images.blurred_jpeg()))
-    response = select(api, run, job, "newtonian", remaster=True)
-    assert response.status_code == 201
-    assert state(api, job)["stage"] == "STORYBOARD_REVIEW"
+    assert choose(api, run, job, "newtonian", remaster=True)["stage"] == "STORYBOARD_REVIEW"
 
 
 def test_a_director_that_did_not_pitch_is_refused(api, upload, run):
@@ -123,7 +117,7 @@ def test_without_consent_the_choice_proceeds_but_nothing_is_learned(api, upload,
 
 def test_yellow_rewrites_with_feedback_and_a_new_preview(api, upload, run):
     job = upload_idle(upload)
-    current = select(api, run, job).json()
+    current = choose(api, run, job)
     scene = current["scenes"][1]
     old_preview = api.get(scene["preview_url"]).getvalue()
     response = review(api, run, job, scene["id"], "YELLOW", current["version"], "closer and warmer please")
@@ -138,7 +132,7 @@ def test_yellow_rewrites_with_feedback_and_a_new_preview(api, upload, run):
 
 def test_a_stale_version_gets_412_and_changes_nothing(api, upload, run):
     job = upload_idle(upload)
-    current = select(api, run, job).json()
+    current = choose(api, run, job)
     first, second = current["scenes"][0], current["scenes"][1]
     assert review(api, run, job, first["id"], "GREEN", current["version"]).status_code == 200
     before = PromptRecord.objects.get().scenes_data
@@ -150,14 +144,14 @@ def test_a_stale_version_gets_412_and_changes_nothing(api, upload, run):
 
 def test_a_review_without_a_version_is_428(api, upload, run):
     job = upload_idle(upload)
-    scene = select(api, run, job).json()["scenes"][0]
+    scene = choose(api, run, job)["scenes"][0]
     response = api.post(f"/api/v1/jobs/{job.pk}/scenes/{scene['id']}/review/", {"verdict": "GREEN"}, format="json")
     assert response.status_code == 428
 
 
 def test_five_rewrites_per_scene_then_409_for_that_scene_only(api, upload, run):
     job = upload_idle(upload)
-    current = select(api, run, job).json()
+    current = choose(api, run, job)
     target, other = current["scenes"][0]["id"], current["scenes"][1]["id"]
     for _ in range(5):
         response = review(api, run, job, target, "RED", current["version"])

@@ -33,7 +33,7 @@ def db_tasks(postgres, tasks_backend):
 
 
 @pytest.fixture
-def start_worker(media_root, db_tasks):
+def start_worker(media_root, db_tasks, relaxed_rates):
     started = []
     db = connection.settings_dict
 

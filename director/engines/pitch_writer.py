@@ -1,0 +1,250 @@
+"""The template pitch writer: each director pitches this image in its own voice, offline.
+
+A pitch is filled from The Eye's analysis (mood, palette, focal point, keywords, composition) and the
+director's biased scores, so two images get two different pitches. The choice among a director's
+template variants is seeded from a hash of the analysis: the same image always gets the same pitch.
+A director's forbidden words never appear, whatever the analysis holds: every slot is filtered, and the
+finished beat is checked again.
+"""
+
+import hashlib
+import json
+import re
+
+from director.directors import dominant_dimension
+from director.engines.eye import colour_name
+
+MAX_BEAT_WORDS = 15
+SCENE_TIMES = {"start": 0, "middle": 2.5, "end": 5}
+
+# Per director: the three beats' template variants, the scene board's visuals, the words each uses for the
+# dominant dimension, and the words a slot falls back to when the analysis has nothing usable.
+VOICES = {
+    "newtonian": {
+        "vision": (
+            "Anchor the {focal}; its mass sets the {dimension} of every frame.",
+            "Measure the {composition} frame, then drive {dimension} from the {focal}.",
+            "The {focal} carries the mass. Build {dimension} from it, nothing else.",
+        ),
+        "safety": (
+            "Hold {colour} and {colour2} values constant; friction stays real, zero drift.",
+            "Lock the {mood} register and the {composition} geometry across every cut.",
+            "Constant {colour} palette, true gravity, no unexplained motion. Momentum is earned.",
+        ),
+        "magic": (
+            "At five seconds momentum peaks and the {focal} resolves in {keyword} detail.",
+            "A measured push-in until velocity reads on every {keyword} surface.",
+            "Final beat: mass settles, friction wins, the {mood} frame comes to rest.",
+        ),
+        "scenes": (
+            "Establishing {composition} frame: the {focal} at rest in {colour} tones.",
+            "Momentum builds; the {focal} moves at a measured velocity.",
+            "Push in on the {focal} as its mass settles, {mood} and exact.",
+        ),
+        "dimension": {"physics": "velocity", "vibe": "colour mass", "logic": "structure"},
+        "fallback": {
+            "focal": "subject",
+            "colour": "neutral",
+            "colour2": "shadow",
+            "mood": "steady",
+            "keyword": "measured",
+            "composition": "measured",
+        },
+    },
+    "visionary": {
+        "vision": (
+            "Let {colour} bleed into {colour2} until the {mood} atmosphere breathes {dimension}.",
+            "The {focal} becomes a feeling; light pools where its {dimension} lives.",
+            "A {mood} reverie of {dimension}: {colour} light drifting across the {focal}.",
+        ),
+        "safety": (
+            "We keep the {colour} heart and {composition} frame, so the emotion stays true.",
+            "The {mood} mood never breaks; {colour} and {colour2} hold the memory.",
+            "Every frame remembers the {focal} and its {keyword} light.",
+        ),
+        "magic": (
+            "At the end, light spills from the {focal} and the colours bleed.",
+            "Atmosphere thickens into {colour} haze; emotion arrives before the image does.",
+            "A final bloom of {colour2}, and the {keyword} world exhales.",
+        ),
+        "scenes": (
+            "Close on the {focal}, bathed in {colour} light, {mood} and slow.",
+            "The atmosphere drifts; {colour2} seeps through the frame like a memory.",
+            "Pull away as the light opens into a {mood} horizon.",
+        ),
+        "dimension": {"physics": "motion", "vibe": "colour", "logic": "stillness"},
+        "fallback": {
+            "focal": "heart of the image",
+            "colour": "soft",
+            "colour2": "dusk",
+            "mood": "tender",
+            "keyword": "luminous",
+            "composition": "open",
+        },
+    },
+    "minimalist": {
+        "vision": (
+            "One subject: the {focal}. Structure first, {dimension} second, space around it.",
+            "Reduce to the {composition} structure; the {focal} holds the {dimension}.",
+            "{colour} and space. The {focal}, its {dimension}, nothing more.",
+        ),
+        "safety": (
+            "Fixed palette of {colour} and {colour2}; balance and margins never move.",
+            "Static frame, {composition} grid, {mood} tone held. No extra elements.",
+            "Keep the space clean; keep the {focal} exactly where it sits.",
+        ),
+        "magic": (
+            "A single slow push-in: space tightens, the {focal} becomes the message.",
+            "The last frame resolves into pure {keyword} structure. Less, but better.",
+            "Balance completes: a {colour} field, one subject, silence.",
+        ),
+        "scenes": (
+            "Wide, still {composition} frame; the {focal} alone in {colour} space.",
+            "Hold. The structure reads: {colour2} against {colour}, perfectly balanced.",
+            "One slow push-in to the {focal}. Nothing else moves.",
+        ),
+        "dimension": {"physics": "movement", "vibe": "tone", "logic": "clarity"},
+        "fallback": {
+            "focal": "subject",
+            "colour": "neutral",
+            "colour2": "white",
+            "mood": "quiet",
+            "keyword": "clean",
+            "composition": "balanced",
+        },
+    },
+    "provocateur": {
+        "vision": (
+            "Disrupt the {composition} frame. The {focal} detonates into pure {dimension}.",
+            "Forget the {mood} calm: the {focal} is a radical act of {dimension}.",
+            "Crash {colour} into {colour2}; let chaos and {dimension} find the {focal}.",
+        ),
+        "safety": (
+            "Rules broken, not the image: the {colour} palette and the {focal} stay.",
+            "Even chaos needs an anchor: {colour}, the {composition} frame, the {focal}.",
+            "The {mood} mood survives the riot; everything else is up for grabs.",
+        ),
+        "magic": (
+            "Unexpected snap-zoom: the {focal} shatters into {colour2} shards.",
+            "The final cut flips the {composition} frame upside down. Radical, {keyword}.",
+            "Chaos peaks at five seconds, then a hard cut to {colour} silence.",
+        ),
+        "scenes": (
+            "Slam in on the {focal}; {colour} fills the lens, {mood} and loud.",
+            "Tilt the world: the frame lurches and {colour2} floods the horizon.",
+            "Rip back out as the {focal} spins away. Unexpected ending.",
+        ),
+        "dimension": {"physics": "motion", "vibe": "colour", "logic": "defiance"},
+        "fallback": {
+            "focal": "subject",
+            "colour": "raw",
+            "colour2": "black",
+            "mood": "restless",
+            "keyword": "radical",
+            "composition": "broken",
+        },
+    },
+}
+
+_NOT_WORDS = re.compile(r"[^\w\s'-]+")
+
+
+class TemplatePitchWriter:
+    name = "template"
+
+    def write(self, director, analysis, biased):
+        voice = VOICES[director.id]
+        seed = _seed(analysis, biased)
+        slots = _slots(director, voice, analysis, biased, seed)
+        pulse = {}
+        for beat in ("vision", "safety", "magic"):
+            variants = voice[beat]
+            template = variants[_pick(seed, len(variants), director.id, beat)]
+            pulse[beat] = _clean(director, template.format(**slots), limit=MAX_BEAT_WORDS)
+        board = {}
+        for (moment, time), text, (shot, move) in zip(
+            SCENE_TIMES.items(), voice["scenes"], director.shot_grammar, strict=True
+        ):
+            board[moment] = {
+                "time": time,
+                "visual": _clean(director, text.format(**slots)),
+                "camera": f"{shot} shot, {move}",
+            }
+        return {"three_beat_pulse": pulse, "scene_board": board}
+
+
+def _slots(director, voice, analysis, biased, seed):
+    fallback = voice["fallback"]
+    colours = _colour_names(analysis)
+    safe_colours = [c for c in (_words(director, c, 2) for c in colours) if c]
+    colour = safe_colours[0] if safe_colours else fallback["colour"]
+    colour2 = next((c for c in safe_colours if c != colour), fallback["colour2"])
+    mood = _words(director, analysis.get("mood"), 2) or fallback["mood"]
+    composition = _words(director, analysis.get("composition"), 2) or fallback["composition"]
+    # A keyword the other slots don't already say, chosen by the analysis' hash.
+    keywords = [k for k in (_words(director, k, 2) for k in analysis.get("keywords") or ()) if k]
+    fresh = [k for k in keywords if k not in (mood, colour, colour2, composition)] or keywords
+    keyword = fresh[_pick(seed, len(fresh), director.id, "keyword")] if fresh else fallback["keyword"]
+    focal = analysis.get("focal_point") or {}
+    return {
+        "mood": mood,
+        "colour": colour,
+        "colour2": colour2,
+        "keyword": keyword,
+        "focal": _words(director, _focal_phrase(focal.get("label") if isinstance(focal, dict) else None), 4)
+        or fallback["focal"],
+        "composition": composition,
+        "dimension": voice["dimension"][dominant_dimension(biased)],
+    }
+
+
+def _colour_names(analysis):
+    names = analysis.get("palette_names")
+    if isinstance(names, list | tuple) and names:
+        return [str(n) for n in names]
+    out = []
+    for value in analysis.get("palette") or ():
+        try:
+            out.append(colour_name(str(value)))
+        except ValueError:
+            continue
+    return out
+
+
+def _focal_phrase(label):
+    """ "dark maroon form at the centre" reads better in a beat as "dark maroon form"."""
+    if not label:
+        return None
+    return re.split(r"\s+at the\s+", str(label), maxsplit=1)[0]
+
+
+def _words(director, value, limit):
+    """At most `limit` plain words of `value`, with any word the director may not say removed."""
+    if value is None:
+        return ""
+    text = _NOT_WORDS.sub(" ", str(value))
+    kept = [w for w in text.split() if not director.uses_forbidden(w) and w.strip("'-_")]
+    return " ".join(kept[:limit])
+
+
+def _clean(director, text, limit=None):
+    """The final guard: drop any word that holds a forbidden word, cap the length, end with a full stop."""
+    words = [w for w in text.split() if not director.uses_forbidden(w)]
+    if limit and len(words) > limit:
+        words = words[:limit]
+    sentence = " ".join(words).rstrip(",;:-")
+    if sentence and sentence[-1] not in ".!?":
+        sentence += "."
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _seed(analysis, biased):
+    keys = ("mood", "palette", "palette_names", "composition", "focal_point", "keywords", "physics", "vibe", "logic")
+    material = {k: analysis.get(k) for k in keys} | {"biased": biased}
+    return hashlib.sha256(json.dumps(material, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _pick(seed, count, *parts):
+    """A stable choice among `count` variants for this analysis and these parts (director, beat)."""
+    digest = hashlib.sha256((seed + "|" + "|".join(parts)).encode()).digest()
+    return int.from_bytes(digest[:8], "big") % count
