@@ -139,6 +139,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or VAR_DIR / "static")
+try:  # whitenoise warns at every start when the folder is missing (before collectstatic)
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+except OSError:
+    pass
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or VAR_DIR / "media")
 MEDIA_URL = None  # media is never served from a public path; see director.media
 STORAGES = {
@@ -292,8 +296,7 @@ STUDIO_AUTH_RATES = {
 # How many reverse proxies in front of Studio append to X-Forwarded-For (0: use the peer address).
 STUDIO_TRUSTED_PROXIES = env_int("STUDIO_TRUSTED_PROXIES", 0)
 MIDDLEWARE = [*MIDDLEWARE, "ratelimit.middleware.RateLimitHeadersMiddleware"]
-# django-ratelimit counts through this cache, i.e. in rate_limit_buckets (no Redis); installed so its checks run.
-INSTALLED_APPS = [*INSTALLED_APPS, "ratelimit.django_ratelimit_app.DjangoRatelimitChecks"]
+# django-ratelimit counts through this cache, i.e. in rate_limit_buckets (no Redis); checked by ratelimit.checks.
 CACHES = {
     **globals().get("CACHES", {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}),
     "ratelimit": {"BACKEND": "ratelimit.cache.BucketCache", "LOCATION": "auth"},
