@@ -22,6 +22,9 @@ class User(AbstractUser):
         blank=True,
         help_text="Whether the Studio Head may learn from this user's choices (unset means not asked yet).",
     )
+    profile_reset_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the user last reset their profile: a rebuild replays only later events."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

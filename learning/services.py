@@ -1,32 +1,15 @@
 """Recording a choice: the learning event and the profile it changes, together."""
 
 from django.db import transaction
+from django.db.models.functions import Now
 
 from accounts.models import User
 from learning.models import LearningEvent
-from learning.studio_head import empty_profile, record_choice
-
-
-def _event_pitches(shown):
-    """The pitches as shown, in the original's camelCase shape plus rank and probability."""
-    return [
-        {
-            "directorId": p["director_id"],
-            "biasedScores": p["biased_scores"],
-            "recommendedEngine": p["recommended_engine"],
-            "risk": p.get("risk"),
-            "rank": p.get("rank"),
-            "probability": p.get("probability"),
-            "recommended": p.get("recommended"),
-            "exploration": p.get("exploration"),
-            "objectivePick": p.get("objective_pick"),
-        }
-        for p in shown
-    ]
+from learning.studio_head import empty_profile, record_choice, stored_pitches
 
 
 def shown_from_event(director_pitches):
-    """The inverse of _event_pitches: what rank/record functions take, from a stored event."""
+    """A stored event's pitches in the API's snake_case shape (the Studio Head reads either)."""
     return [
         {
             "director_id": p["directorId"],
@@ -49,8 +32,9 @@ def record_selection(*, user, job, shown, chosen_id):
     user = User.objects.select_for_update().get(pk=user.pk)
     if not user.learns:
         return None
-    pitches = _event_pitches(shown)
-    profile, delta = record_choice(user.creative_profile, shown_from_event(pitches), chosen_id, job.raw_scores)
+    # The profile learns from exactly what the event stores, so a replay of events rebuilds it exactly.
+    pitches = stored_pitches(shown)
+    profile, delta = record_choice(user.creative_profile, pitches, chosen_id, job.raw_scores)
     event = LearningEvent.objects.create(
         user=user,
         job=job,
@@ -58,13 +42,16 @@ def record_selection(*, user, job, shown, chosen_id):
         director_pitches=pitches,
         selected_director_id=chosen_id,
         learning_delta=delta,
+        # The statement's time, taken after the user's row lock: one user's events are strictly ordered.
+        created_at=Now(),
     )
     User.objects.filter(pk=user.pk).update(creative_profile=profile)
     return event
 
 
 def reset_profile(user):
-    User.objects.filter(pk=user.pk).update(creative_profile=None)
+    """Forget what was learned; the events stay (an audit log) but a rebuild starts after this point."""
+    User.objects.filter(pk=user.pk).update(creative_profile=None, profile_reset_at=Now())
 
 
 def current_profile(user):
