@@ -12,17 +12,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from director.directors import ROSTER, objective_recommendation
 from learning.features import DIRECTOR_IDS, FEATURES, features
 from learning.studio_head import predict_proba, record_choice
 
-# The roster's numbers (multipliers not listed are 1.0). Kept here, not imported, so the simulation stands alone.
-MULTIPLIERS = {
-    "newtonian": {"physics": 1.5},
-    "visionary": {"vibe": 1.5},
-    "minimalist": {"logic": 2.0},
-    "provocateur": {"physics": 1.2, "vibe": 1.2},
-}
-RISK = {"newtonian": 0.2, "visionary": 0.8, "minimalist": 0.1, "provocateur": 0.95}
+# The roster's numbers, from the roster itself.
+MULTIPLIERS = {ident: dict(director.multipliers) for ident, director in ROSTER.items()}
+RISK = {ident: director.risk_value for ident, director in ROSTER.items()}
 
 TASTES = {
     "kinetic": ({"physics": 4.0, "dominant_physics": 0.8, "risk": -0.5}, {"newtonian": 1.0}),
@@ -35,22 +31,6 @@ NOISE = 0.4
 
 BUCKETS = ((1, 5), (6, 10), (11, 20), (21, 30))
 OBJECTIVE_PICK_PROBABILITY = 0.7  # the objective rule's log-loss: 0.7 on its pick, 0.1 on each other
-
-
-def objective_recommendation(raw):
-    """The original's six rules for the recommended director, first match wins."""
-    physics, vibe, logic = raw["physics"], raw["vibe"], raw["logic"]
-    if vibe > 8 and physics > 6:
-        return "provocateur"
-    if logic > 7 and logic > physics and logic > vibe:
-        return "minimalist"
-    if physics >= vibe and physics >= logic:
-        return "newtonian"
-    if vibe > logic:
-        return "visionary"
-    if logic >= 6:
-        return "minimalist"
-    return "visionary"
 
 
 def build_pitches(raw):
