@@ -43,8 +43,12 @@ class InsufficientCredits(StudioError):
     code = "insufficient_credits"
 
 
-class InvalidUpload(StudioError):
+class InvalidRequest(StudioError):
     status_code = 400
+    code = "invalid"
+
+
+class InvalidUpload(InvalidRequest):
     code = "invalid_upload"
 
 

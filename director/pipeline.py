@@ -20,7 +20,7 @@ from director import tasks
 from director.errors import (
     AttemptsExhausted,
     InsufficientCredits,
-    InvalidUpload,
+    InvalidRequest,
     NotFound,
     StageConflict,
     StaleVersion,
@@ -177,7 +177,7 @@ def select_director(*, user, job, director_id, remaster=False):
         pitch = next((p for p in shown if p["director_id"] == director_id), None)
         if pitch is None:
             pitched = ", ".join(p["director_id"] for p in shown)
-            raise InvalidUpload(f"'{director_id}' did not pitch for this job; choose one of: {pitched}.")
+            raise InvalidRequest(f"'{director_id}' did not pitch for this job; choose one of: {pitched}.")
         director = get_director(director_id)
         record_selection(user=user, job=job, shown=shown, chosen_id=director_id)
         analysis = job.analysis_data or {}

@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 
 from director.directors import get_director
 from director.engines import get_engine
+from director.errors import InvalidRequest
 from director.models import preview_path
 from director.uploads import open_rgb
 
@@ -57,7 +58,10 @@ def rewrite_scene(record, scene, *, verdict, feedback):
     analysis = record.source_analysis or record.job.analysis_data or {}
     writer = get_engine("storyboard_writer")
     if verdict == "YELLOW":
-        new = writer.rewrite(director, analysis, scene, feedback)
+        try:
+            new = writer.rewrite(director, analysis, scene, feedback)
+        except ValueError as exc:
+            raise InvalidRequest(f"The feedback could not be used: {exc}") from None
         new = {**new, "status": "YELLOW", "user_feedback": new.get("user_feedback") or feedback}
     else:
         new = writer.regenerate(director, analysis, scene)

@@ -1,6 +1,8 @@
 """The director API's shapes. Reads are built as plain dicts (fast, one place);
 the serializers here validate input and describe the output for the schema."""
 
+import re
+
 from django.urls import reverse
 from rest_framework import serializers
 
@@ -247,6 +249,10 @@ class ReviewSerializer(serializers.Serializer):
     version = serializers.IntegerField(
         required=False, min_value=0, help_text="The storyboard version you reviewed; or send it as If-Match."
     )
+
+    def validate_feedback(self, value):
+        # Control characters carry no direction; what is left must still say something.
+        return " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", value).split())
 
     def validate(self, attrs):
         if attrs["verdict"] == "YELLOW" and not attrs.get("feedback"):

@@ -228,3 +228,21 @@ def test_other_users_jobs_are_404(api, upload, other_user):
         assert stranger.get(f"/api/v1/jobs/{job.pk}/{path}").status_code == 404
     assert stranger.post(f"/api/v1/jobs/{job.pk}/select-director/", {"director_id": "newtonian"}).status_code == 404
     assert stranger.get("/api/v1/jobs/").json()["count"] == 0
+
+
+def test_feedback_of_only_control_characters_is_a_400(api, upload, run):
+    job = upload_idle(upload)
+    current = choose(api, run, job)
+    scene = current["scenes"][0]
+    response = review(api, run, job, scene["id"], "YELLOW", current["version"], "\x01\x02\x7f")
+    assert response.status_code == 400
+    assert "feedback" in response.json()["detail"]
+    assert state(api, job)["version"] == current["version"]
+
+
+def test_feedback_over_500_characters_is_a_400(api, upload, run):
+    job = upload_idle(upload)
+    current = choose(api, run, job)
+    response = review(api, run, job, current["scenes"][0]["id"], "YELLOW", current["version"], "x" * 501)
+    assert response.status_code == 400
+    assert "500" in response.json()["detail"]

@@ -1,0 +1,82 @@
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageEnhance, ImageFilter
+
+from director.engines import get_engine
+from director.engines.eye import LocalEye
+from director.engines.remaster import PillowRemaster
+
+IMAGES = Path(__file__).resolve().parent.parent / "images"
+PHOTOS = ["astronaut.jpg", "chelsea.jpg", "coffee.jpg", "rocket.jpg"]
+QUALITY_GATE = 7.0
+
+
+def photo(name):
+    with Image.open(IMAGES / name) as image:
+        return image.convert("RGB")
+
+
+def dark(image):
+    return ImageEnhance.Brightness(image).enhance(0.3)
+
+
+def blurred(image):
+    return image.filter(ImageFilter.GaussianBlur(1.5))
+
+
+def low_contrast(image):
+    return ImageEnhance.Contrast(image).enhance(0.25)
+
+
+def noisy(image):
+    rng = np.random.default_rng(7)
+    noise = rng.normal(0, 14, (image.height, image.width, 3))
+    return Image.fromarray(np.clip(np.asarray(image, dtype=np.float64) + noise, 0, 255).astype(np.uint8))
+
+
+@pytest.fixture(scope="module")
+def eye():
+    return LocalEye()
+
+
+def test_the_engine_registry_resolves_the_pillow_remaster():
+    assert isinstance(get_engine("remaster"), PillowRemaster)
+
+
+@pytest.mark.parametrize("name", PHOTOS)
+@pytest.mark.parametrize("weaken", [dark, blurred, low_contrast, noisy], ids=lambda f: f.__name__)
+def test_remastering_raises_the_eyes_quality_of_a_weak_photo(eye, name, weaken):
+    weak = weaken(photo(name))
+    before = eye.analyze(weak)["quality"]
+
+    fixed = PillowRemaster().remaster(weak)
+    after = eye.analyze(fixed)["quality"]
+
+    assert after >= before + 0.8, (before, after)
+    assert after >= QUALITY_GATE, (before, after)
+    assert fixed.size == weak.size and fixed.mode == "RGB"
+
+
+@pytest.mark.parametrize("name", ["dark", "blurred"])
+def test_the_weak_photo_starts_below_the_quality_gate(eye, name):
+    weaken = {"dark": dark, "blurred": blurred}[name]
+
+    assert eye.analyze(weaken(photo("coffee.jpg")))["quality"] < QUALITY_GATE
+
+
+@pytest.mark.parametrize("name", PHOTOS)
+def test_a_good_photo_is_not_made_worse(eye, name):
+    good = photo(name)
+
+    assert eye.analyze(PillowRemaster().remaster(good))["quality"] >= eye.analyze(good)["quality"] - 0.1
+
+
+def test_the_remaster_clears_the_eyes_complaints_about_a_dark_photo(eye):
+    weak = dark(photo("rocket.jpg"))
+    assert any("underexposed" in issue for issue in eye.analyze(weak)["quality_issues"])
+
+    issues = eye.analyze(PillowRemaster().remaster(weak))["quality_issues"]
+
+    assert not any("underexposed" in issue or "low contrast" in issue for issue in issues)
