@@ -1,7 +1,6 @@
 """The director API: thin views that parse, call one pipeline function, and answer."""
 
 import django_filters
-from django.http import HttpResponseNotModified
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -141,15 +140,14 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         pipeline.request_remaster(job=self.get_object())
         return self._state(status.HTTP_202_ACCEPTED)
 
-    @extend_schema(responses={200: DirectorStateSerializer, 304: None})
+    @extend_schema(responses={200: DirectorStateSerializer})
     @action(detail=True, methods=["get"])
     def director(self, request, pk=None):
         job = self.get_object()
         state = director_state(job)
-        tag = etag(state["version"])
-        if request.headers.get("If-None-Match") == tag:
-            return HttpResponseNotModified(headers={"ETag": tag})
-        return Response(state, headers={"ETag": tag})
+        # The ETag is the storyboard version (for If-Match on reviews). The stage and progress move
+        # without it, so this answer is never cached and never a 304.
+        return Response(state, headers={"ETag": etag(state["version"]), "Cache-Control": "no-store"})
 
     @extend_schema(
         request=ReviewSerializer,

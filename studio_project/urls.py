@@ -1,10 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from ratelimit.guards import limit_attempts
 from studio_project.health import health
 
+admin_login = limit_attempts("login", what="login attempts", ip="login_ip", username="login_username")(admin.site.login)
+
 urlpatterns = [
+    path("admin/login/", admin_login),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -12,4 +17,6 @@ urlpatterns = [
     path("api/v1/", include("accounts.urls")),
     path("api/v1/", include("director.urls")),
     path("api/v1/", include("learning.urls")),
+    path("studio/", include("studio_project.web")),
+    path("", RedirectView.as_view(url="/studio/", permanent=False)),
 ]

@@ -1,0 +1,422 @@
+// One vision job, from The Eye to the premiere: the stage indicator and the panel for the current stage.
+
+import { api } from "./api.js";
+import { clear, h, when } from "./dom.js";
+import { stageBadge } from "./jobs.js";
+import { notify, showError } from "./notices.js";
+import { Poller } from "./poll.js";
+import { renderLounge } from "./lounge.js";
+import { renderStoryboard } from "./storyboard.js";
+
+const WAITING = new Set(["ANALYZING", "QUALITY_CHECK", "REMASTERING", "RENDERING"]);
+const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELLED"]);
+const QUALITY_THRESHOLD = 7.0;
+
+const STEPS = [
+  { key: "upload", label: "Upload", stages: [] },
+  { key: "eye", label: "The Eye", stages: ["ANALYZING"] },
+  { key: "lounge", label: "Director's Lounge", stages: ["IDLE"] },
+  { key: "gate", label: "Quality gate", stages: ["QUALITY_CHECK", "QUALITY_FAILED", "REMASTERING"] },
+  { key: "storyboard", label: "Storyboard", stages: ["STORYBOARD_REVIEW"] },
+  { key: "render", label: "Rendering", stages: ["RENDERING"] },
+  { key: "premiere", label: "Premiere", stages: ["COMPLETED"] },
+];
+
+function stepIndexFor(state) {
+  const direct = STEPS.findIndex((s) => s.stages.includes(state.stage));
+  if (direct >= 0) return direct;
+  // FAILED / CANCELLED: the step the job had reached.
+  const allGreen = state.scenes && state.scenes.length && state.scenes.every((s) => s.status === "GREEN");
+  if (state.credits_used || state.progress || allGreen) return 5;
+  if (state.scenes && state.scenes.length) return 4;
+  if (state.selected_director_id) return 3;
+  return 1;
+}
+
+function stepper(state) {
+  const current = stepIndexFor(state);
+  const stopped = state.stage === "FAILED" || state.stage === "CANCELLED";
+  return h(
+    "ol",
+    { class: "stepper", "aria-label": "Stages", "data-testid": "stage-indicator", "data-stage": state.stage },
+    STEPS.map((step, index) => {
+      let status = index < current ? "done" : index === current ? "current" : "todo";
+      if (index === current && stopped) status = state.stage === "FAILED" ? "failed" : "cancelled";
+      if (index === current && state.stage === "COMPLETED") status = "done";
+      const words = { done: "done", current: "in progress", todo: "to come", failed: "failed", cancelled: "cancelled" };
+      return h(
+        "li",
+        { class: `stepper__step is-${status}`, "aria-current": index === current ? "step" : null },
+        h("span", { class: "stepper__dot", "aria-hidden": "true" }, status === "done" ? "✓" : String(index + 1)),
+        h("span", { class: "stepper__label" }, step.label),
+        h("span", { class: "visually-hidden" }, ` (${words[status]})`),
+      );
+    }),
+  );
+}
+
+function busyPanel(title, text, extra) {
+  return h(
+    "div",
+    { class: "card panel panel--busy" },
+    h("div", { class: "spinner", "aria-hidden": "true" }),
+    h("h2", { class: "panel__title" }, title),
+    h("p", { class: "muted" }, text),
+    extra,
+  );
+}
+
+export class JobView {
+  constructor(studio, id, root) {
+    this.studio = studio;
+    this.id = id;
+    this.root = root;
+    this.job = null;
+    this.state = null;
+    this.drafts = {};
+    this.openFeedback = new Set();
+    this.destroyed = false;
+    this.poller = new Poller(() => this.poll());
+  }
+
+  url(suffix = "") {
+    return `jobs/${this.id}/${suffix}`;
+  }
+
+  destroy() {
+    this.destroyed = true;
+    this.poller.destroy();
+    clear(this.root);
+  }
+
+  async load() {
+    clear(this.root).append(busyPanel("Opening…", "Fetching this video's stage."));
+    try {
+      const [{ data: job }, { data: state }] = await Promise.all([api(this.url()), api(this.url("director/"))]);
+      if (this.destroyed) return;
+      this.job = job;
+      this.apply(state);
+    } catch (error) {
+      if (this.destroyed) return;
+      clear(this.root).append(
+        h(
+          "div",
+          { class: "card panel" },
+          h("h2", { class: "panel__title" }, error.status === 404 ? "No such video" : "This video could not be opened"),
+          h("p", { class: "muted" }, error.message),
+          h("a", { class: "btn", href: "#/" }, "Back to the studio"),
+        ),
+      );
+      if (error.status !== 404) showError(error);
+    }
+  }
+
+  // Take a fresh DirectorState; re-render if anything a person sees has changed.
+  apply(state, { force = false } = {}) {
+    const before = this.state;
+    this.state = state;
+    const changed =
+      force ||
+      !before ||
+      before.stage !== state.stage ||
+      before.version !== state.version ||
+      before.progress !== state.progress;
+    if (changed) this.render();
+    if (before && before.stage !== state.stage) {
+      this.studio.refreshJobs();
+      if (["IDLE", "COMPLETED", "FAILED", "CANCELLED", "RENDERING"].includes(state.stage)) this.studio.refreshMe();
+      if (state.stage === "QUALITY_CHECK" || state.stage === "STORYBOARD_REVIEW") this.studio.refreshTaste();
+      if (state.stage === "IDLE" || state.stage === "FAILED") this.refreshJob();
+    }
+    if (WAITING.has(state.stage)) {
+      if (!this.poller.running) this.poller.start();
+    } else {
+      this.poller.stop();
+    }
+    return changed;
+  }
+
+  async refreshJob() {
+    try {
+      const { data } = await api(this.url());
+      this.job = data;
+      this.render();
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  async poll() {
+    if (this.destroyed) return { done: true };
+    const { data } = await api(this.url("director/"));
+    if (this.destroyed) return { done: true };
+    const before = this.state && this.state.stage;
+    const changed = this.apply(data);
+    return {
+      changed: before !== data.stage ? "stage" : changed ? "progress" : false,
+      done: TERMINAL.has(data.stage) || !WAITING.has(data.stage),
+    };
+  }
+
+  async reload() {
+    const { data } = await api(this.url("director/"));
+    this.apply(data, { force: true });
+  }
+
+  // Run one action: disable the button while it runs, show errors in words, take the new state.
+  async act(button, path, options = {}, { success } = {}) {
+    if (button) button.disabled = true;
+    try {
+      const { data } = await api(this.url(path), { method: "POST", ...options });
+      if (data && data.jobId) this.apply(data, { force: true });
+      else await this.reload();
+      if (success) notify(success, { kind: "success" });
+      return true;
+    } catch (error) {
+      if (button) button.disabled = false;
+      await this.handleActionError(error, button);
+      return false;
+    }
+  }
+
+  async handleActionError(error, button) {
+    if (error.status === 412) {
+      await this.reload().catch(() => {});
+      notify(
+        "This storyboard was changed somewhere else (another tab or device). " +
+          "It has been reloaded with the latest version; your change was not applied. Review it again.",
+        { kind: "warning", timeout: 12000, id: "conflict" },
+      );
+      return;
+    }
+    if (error.status === 409) {
+      await this.reload().catch(() => {});
+    }
+    if (error.status === 402) this.studio.refreshMe();
+    showError(error, button);
+  }
+
+  render() {
+    if (this.destroyed || !this.state) return;
+    const focusKey = document.activeElement && document.activeElement.dataset.key;
+    const state = this.state;
+    const job = this.job || {};
+    clear(this.root);
+    this.root.dataset.stage = state.stage;
+    this.root.append(
+      h(
+        "div",
+        { class: "job__head" },
+        h("img", { class: "job__thumb", src: job.image_url || state.source_image_url, alt: "Your image" }),
+        h(
+          "div",
+          { class: "job__title" },
+          h("h1", {}, job.original_filename || "Your video"),
+          h("p", { class: "muted small" }, stageBadge(state.stage), " Started ", when(state.started_at)),
+        ),
+        this.headActions(),
+      ),
+      stepper(state),
+      this.panel(),
+    );
+    if (focusKey) this.root.querySelector(`[data-key="${CSS.escape(focusKey)}"]`)?.focus();
+  }
+
+  headActions() {
+    const stage = this.state.stage;
+    const box = h("div", { class: "job__actions" });
+    if (!TERMINAL.has(stage)) {
+      box.append(
+        h("button", {
+          type: "button", class: "btn btn--small btn--ghost", "data-key": "cancel",
+          onclick: (e) => {
+            if (window.confirm("Cancel this video? Credits charged for a render are refunded.")) {
+              this.act(e.currentTarget, "cancel/", {}, { success: "Cancelled." });
+            }
+          },
+        }, "Cancel"),
+      );
+    } else {
+      box.append(
+        h("button", {
+          type: "button", class: "btn btn--small btn--danger-ghost", "data-key": "delete",
+          onclick: (e) => this.remove(e.currentTarget),
+        }, "Delete"),
+      );
+    }
+    return box;
+  }
+
+  async remove(button) {
+    if (!window.confirm("Delete this video and its files? This cannot be undone.")) return;
+    button.disabled = true;
+    try {
+      await api(this.url(), { method: "DELETE" });
+      notify("Deleted.", { kind: "success" });
+      this.studio.refreshJobs();
+      location.hash = "#/";
+    } catch (error) {
+      button.disabled = false;
+      showError(error, button);
+    }
+  }
+
+  panel() {
+    const s = this.state;
+    switch (s.stage) {
+      case "ANALYZING":
+        return busyPanel(
+          "The Eye is studying your image",
+          "Motion potential, aesthetic, clarity of the message, quality: the directors pitch as soon as it is done.",
+          h("img", { class: "panel__image", src: s.source_image_url, alt: "The image being analysed" }),
+        );
+      case "IDLE":
+        return renderLounge(this);
+      case "QUALITY_CHECK":
+        return busyPanel(
+          "Through the quality gate",
+          "The image is being checked, and your director is writing the storyboard.",
+        );
+      case "QUALITY_FAILED":
+        return this.qualityGate();
+      case "REMASTERING":
+        return busyPanel(
+          "Remastering your image",
+          "Sharpening, balancing light and colour, so every scene starts from a stronger frame.",
+          h("img", { class: "panel__image", src: s.source_image_url, alt: "The image being remastered" }),
+        );
+      case "STORYBOARD_REVIEW":
+        return renderStoryboard(this);
+      case "RENDERING":
+        return this.rendering();
+      case "COMPLETED":
+        return this.premiere();
+      case "FAILED":
+        return this.failed();
+      case "CANCELLED":
+        return h(
+          "div",
+          { class: "card panel" },
+          h("h2", { class: "panel__title" }, "This video was cancelled"),
+          h("p", { class: "muted" }, "Any credits charged for it were refunded. Upload an image to start another."),
+          h("a", { class: "btn", href: "#/" }, "Start a new video"),
+        );
+      default:
+        return h("div", { class: "card panel" }, `Stage: ${s.stage}`);
+    }
+  }
+
+  qualityGate() {
+    const s = this.state;
+    const quality = Number(s.quality_score) || 0;
+    const remaster = h("button", {
+      type: "button", class: "btn btn--primary", "data-key": "remaster",
+      onclick: (e) => this.act(e.currentTarget, "remaster/", {}, { success: "Remastering started." }),
+    }, "Remaster the image");
+    return h(
+      "section",
+      { class: "card panel", "aria-labelledby": "gate-title", "data-testid": "quality-gate" },
+      h("h2", { class: "panel__title", id: "gate-title" }, "The quality gate stopped this image"),
+      h(
+        "div",
+        { class: "gate" },
+        h("img", { class: "gate__image", src: s.source_image_url, alt: "Your image" }),
+        h(
+          "div",
+          { class: "gate__body" },
+          h(
+            "p",
+            { class: "gate__score" },
+            h("strong", {}, quality.toFixed(1)),
+            ` / 10 quality. Scenes need at least ${QUALITY_THRESHOLD.toFixed(1)}.`,
+          ),
+          h(
+            "span",
+            {
+              class: "meter meter--gate", role: "meter", "aria-label": "Quality score",
+              "aria-valuemin": "0", "aria-valuemax": "10", "aria-valuenow": quality.toFixed(1),
+            },
+            h("span", { class: "meter__bar meter__bar--quality", style: { width: `${quality * 10}%` } }),
+            h("span", { class: "meter__mark", style: { left: `${QUALITY_THRESHOLD * 10}%` }, title: "The gate" }),
+          ),
+          s.quality_issues && s.quality_issues.length
+            ? h("ul", { class: "issues" }, s.quality_issues.map((issue) => h("li", {}, issue)))
+            : null,
+          h(
+            "p",
+            { class: "muted" },
+            "A remaster sharpens and rebalances the image, then your director writes the storyboard from it.",
+          ),
+          h("div", { class: "panel__actions" }, remaster),
+        ),
+      ),
+    );
+  }
+
+  rendering() {
+    const progress = Math.max(0, Math.min(100, Number(this.state.progress) || 0));
+    return h(
+      "section",
+      { class: "card panel", "aria-labelledby": "render-title" },
+      h("h2", { class: "panel__title", id: "render-title" }, "Rendering your video"),
+      h(
+        "p",
+        { class: "muted" },
+        `${this.state.scenes.length} scenes, ${this.state.credits_used} credits charged. You can leave this page: `,
+        "the render goes on.",
+      ),
+      h(
+        "div",
+        {
+          class: "progress", role: "progressbar", "aria-label": "Render progress",
+          "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": String(progress),
+          "data-testid": "render-progress",
+        },
+        h("span", { class: "progress__bar", style: { width: `${progress}%` } }),
+      ),
+      h("p", { class: "progress__label" }, `${progress}%`),
+    );
+  }
+
+  premiere() {
+    const s = this.state;
+    return h(
+      "section",
+      { class: "card panel", "aria-labelledby": "premiere-title" },
+      h("h2", { class: "panel__title", id: "premiere-title" }, "Your video is ready"),
+      h("video", {
+        class: "player", controls: true, preload: "auto", playsinline: true, src: s.video_url,
+        "aria-label": "Your rendered video", "data-testid": "video",
+      }),
+      h(
+        "p",
+        { class: "muted small" },
+        `${s.scenes.length} scenes · ${s.credits_used} credits · finished ${when(s.completed_at)}`,
+      ),
+      h(
+        "div",
+        { class: "panel__actions" },
+        h("a", { class: "btn", href: s.video_url, download: `${(this.job || {}).original_filename || "video"}.mp4` },
+          "Download MP4"),
+        h("a", { class: "btn btn--primary", href: "#/" }, "Make another"),
+      ),
+    );
+  }
+
+  failed() {
+    const s = this.state;
+    const rendered = s.credits_used || (s.scenes.length && s.scenes.every((sc) => sc.status === "GREEN"));
+    const retry = h("button", {
+      type: "button", class: "btn btn--primary", "data-key": "retry",
+      onclick: (e) => this.act(e.currentTarget, "retry/", {}, { success: "Trying again." }),
+    }, rendered ? "Retry the render" : "Try again");
+    return h(
+      "section",
+      { class: "card panel panel--failed", "aria-labelledby": "failed-title", "data-testid": "failed" },
+      h("h2", { class: "panel__title", id: "failed-title" }, rendered ? "The render failed" : "This step failed"),
+      h("p", { role: "alert" }, s.error_message || "Something went wrong."),
+      rendered ? h("p", { class: "muted" }, "The credits for it were refunded. Retrying charges them again.") : null,
+      h("div", { class: "panel__actions" }, retry),
+    );
+  }
+}

@@ -1,0 +1,67 @@
+// The list of past videos, newest first, a page at a time.
+
+import { clear, h, when } from "./dom.js";
+
+export const STAGE_WORDS = {
+  ANALYZING: "The Eye is looking",
+  IDLE: "In the Lounge",
+  QUALITY_CHECK: "Quality gate",
+  QUALITY_FAILED: "Needs a remaster",
+  REMASTERING: "Remastering",
+  STORYBOARD_REVIEW: "Storyboard review",
+  RENDERING: "Rendering",
+  COMPLETED: "Ready to watch",
+  FAILED: "Failed",
+  CANCELLED: "Cancelled",
+};
+
+export function stageBadge(stage) {
+  return h("span", { class: `badge badge--${stage.toLowerCase().replace("_", "-")}` }, STAGE_WORDS[stage] || stage);
+}
+
+export function renderJobList(studio, page) {
+  const list = document.getElementById("job-list");
+  const pager = document.getElementById("job-pager");
+  clear(list);
+  clear(pager);
+  list.removeAttribute("aria-busy");
+  const current = (location.hash.match(/^#\/jobs\/([0-9a-f-]{36})/i) || [])[1];
+  if (!page.results.length) {
+    list.append(h("li", { class: "empty" }, "No videos yet. Upload an image to start."));
+    return;
+  }
+  for (const job of page.results) {
+    const isCurrent = job.id === current;
+    list.append(
+      h(
+        "li",
+        { class: `job-list__item${isCurrent ? " is-current" : ""}`, dataset: { jobId: job.id } },
+        h(
+          "a",
+          { href: `#/jobs/${job.id}`, "aria-current": isCurrent ? "page" : null },
+          h("img", { src: job.image_url, alt: "", class: "job-list__thumb", loading: "lazy", width: 56, height: 56 }),
+          h(
+            "span",
+            { class: "job-list__text" },
+            h("span", { class: "job-list__name" }, job.original_filename || "Untitled"),
+            h("span", { class: "job-list__meta" }, stageBadge(job.stage), " ", when(job.created_at)),
+          ),
+        ),
+      ),
+    );
+  }
+  const pages = Math.max(1, Math.ceil(page.count / 20));
+  if (pages > 1) {
+    pager.append(
+      h("button", {
+        class: "btn btn--small", type: "button", disabled: !page.previous,
+        onclick: () => studio.refreshJobs(studio.jobsPage - 1),
+      }, "Newer"),
+      h("span", { class: "muted" }, `Page ${studio.jobsPage} of ${pages}`),
+      h("button", {
+        class: "btn btn--small", type: "button", disabled: !page.next,
+        onclick: () => studio.refreshJobs(studio.jobsPage + 1),
+      }, "Older"),
+    );
+  }
+}

@@ -1,0 +1,128 @@
+"""The web studio at /studio/: one server-rendered page that talks to the API with the session cookie.
+
+Signing in and registering are small Django forms, so the browser holds a session (and a CSRF
+cookie) rather than an API token; the page's scripts then call /api/v1/ with that session.
+"""
+
+from functools import wraps
+
+from django import forms
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import ensure_csrf_cookie
+from django.views.decorators.http import require_http_methods
+
+from accounts.serializers import RegisterSerializer, UserSerializer
+from accounts.services import register_user
+from ratelimit.guards import limit_attempts
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+ACCEPTED_TYPES = ["image/jpeg", "image/png", "image/webp"]
+
+
+class RegisterForm(forms.Form):
+    username = forms.CharField(max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username"}))
+    email = forms.EmailField(required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    password = forms.CharField(max_length=128, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    learning_consent = forms.BooleanField(
+        required=False,
+        label="Let the Studio Head learn my taste from the directors I choose",
+    )  # unticked: learning is opt-in
+
+    def clean(self):
+        # The API's own rules (unique username, password validators), so both doors agree.
+        data = super().clean()
+        if self.errors:
+            return data
+        serializer = RegisterSerializer(data={**data, "learning_consent": bool(data.get("learning_consent"))})
+        if not serializer.is_valid():
+            for field, messages in serializer.errors.items():
+                target = field if field in self.fields else None
+                for message in messages:
+                    self.add_error(target, str(message))
+        else:
+            self.validated = serializer.validated_data
+        return data
+
+
+def readable_429(template, form_class):
+    """Show a sign-in or sign-up refusal on the form itself, with the wait in words."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if response.status_code != 429:
+                return response
+            wait = response.headers.get("Retry-After", "60")
+            page = render(
+                request,
+                template,
+                {"form": form_class(data=request.POST), "limited": f"Too many attempts. Try again in {wait} s."},
+                status=429,
+            )
+            page.headers["Retry-After"] = wait
+            return page
+
+        return wrapped
+
+    return decorator
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@readable_429("studio/register.html", RegisterForm)
+@limit_attempts("register", what="sign-ups", ip="register_ip")
+def register(request):
+    if request.user.is_authenticated:
+        return redirect("studio")
+    form = RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user, _token = register_user(**form.validated)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("studio")
+    return render(request, "studio/register.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _login_form(data):
+    return auth_views.AuthenticationForm(data=data)
+
+
+@method_decorator(readable_429("studio/login.html", _login_form), name="dispatch")
+@method_decorator(
+    limit_attempts("login", what="sign-in attempts", ip="login_ip", username="login_username"), name="post"
+)
+class LoginView(auth_views.LoginView):
+    template_name = "studio/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return reverse("studio")
+
+
+@never_cache
+@ensure_csrf_cookie
+@login_required(login_url="studio-login")
+def studio(request):
+    config = {
+        "user": UserSerializer(request.user).data,
+        "api": "/api/v1/",
+        "schema": reverse("schema"),
+        "maxUploadBytes": MAX_UPLOAD_BYTES,
+        "acceptedTypes": ACCEPTED_TYPES,
+        "loginUrl": reverse("studio-login"),
+    }
+    return render(request, "studio/app.html", {"config": config, "accept": ",".join(ACCEPTED_TYPES)})
+
+
+urlpatterns = [
+    path("", studio, name="studio"),
+    path("login/", LoginView.as_view(), name="studio-login"),
+    path("register/", register, name="studio-register"),
+    path("logout/", auth_views.LogoutView.as_view(next_page="studio-login"), name="studio-logout"),
+]
