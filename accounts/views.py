@@ -1,5 +1,6 @@
 from django.contrib.auth import authenticate
-from drf_spectacular.utils import extend_schema
+from django.utils.decorators import method_decorator
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, status
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
@@ -9,13 +10,17 @@ from rest_framework.views import APIView
 
 from accounts.serializers import RegisterSerializer, TokenRequestSerializer, TokenResponseSerializer, UserSerializer
 from accounts.services import register_user
+from ratelimit.guards import limit_attempts
+
+ERROR = OpenApiResponse(description="`{detail, code}` saying what to fix")
 
 
+@method_decorator(limit_attempts("register", what="sign-ups", ip="register_ip"), name="post")
 class RegisterView(APIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
 
-    @extend_schema(request=RegisterSerializer, responses={201: TokenResponseSerializer})
+    @extend_schema(request=RegisterSerializer, responses={201: TokenResponseSerializer, 400: ERROR, 429: ERROR})
     def post(self, request):
         serializer = RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -23,11 +28,16 @@ class RegisterView(APIView):
         return Response({"token": token.key, "user": UserSerializer(user).data}, status=status.HTTP_201_CREATED)
 
 
+@method_decorator(
+    limit_attempts("login", what="login attempts", ip="login_ip", username="login_username"), name="post"
+)
 class TokenView(APIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes = [TokenAuthentication]  # so a wrong password is a 401 with WWW-Authenticate
 
-    @extend_schema(request=TokenRequestSerializer, responses={200: TokenResponseSerializer})
+    @extend_schema(
+        request=TokenRequestSerializer, responses={200: TokenResponseSerializer, 400: ERROR, 401: ERROR, 429: ERROR}
+    )
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -38,6 +48,7 @@ class TokenView(APIView):
         return Response({"token": token.key, "user": UserSerializer(user).data})
 
 
+@extend_schema_view(patch=extend_schema(responses={200: UserSerializer, 400: ERROR}))
 class MeView(generics.RetrieveUpdateAPIView):
     serializer_class = UserSerializer
     http_method_names = ["get", "patch", "head", "options"]

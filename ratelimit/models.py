@@ -3,12 +3,12 @@ from django.utils import timezone
 
 
 class RateLimitBucketQuerySet(models.QuerySet):
+    # A window is [window_start, window_end): at window_end the bucket has expired.
     def expired(self, now=None):
-        # A bucket is expired once its window has ended: window_end is in the past.
-        return self.filter(window_end__lt=now or timezone.now())
+        return self.filter(window_end__lte=now or timezone.now())
 
     def live(self, now=None):
-        return self.filter(window_end__gte=now or timezone.now())
+        return self.filter(window_end__gt=now or timezone.now())
 
 
 class RateLimitBucket(models.Model):
@@ -34,3 +34,7 @@ class RateLimitBucket(models.Model):
 
     def __str__(self):
         return f"{self.identifier} @ {self.endpoint}: {self.request_count}"
+
+    @property
+    def is_live(self):
+        return self.window_end > timezone.now()

@@ -5,7 +5,7 @@ from django.utils.module_loading import import_string
 # once, and is safe to run at every start (it skips a chain already queued).
 PERIODIC = [
     "director.tasks.watchdog_task",
-    "ratelimit.tasks.purge_expired_buckets_task",
+    "ratelimit.tasks.purge_buckets_task",
 ]
 
 

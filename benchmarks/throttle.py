@@ -1,0 +1,292 @@
+"""Rate limiting under a real server: is the limit exact, and what does counting cost?
+
+Starts gunicorn (4 workers x 4 threads) on 127.0.0.1 against PostgreSQL (database
+studio_bench, created if missing) with benchmarks.throttle_site, then:
+
+1. admission: N concurrent clients send R requests as ONE user to an endpoint
+   limited to L per hour; how many got through with DRF's UserRateThrottle on
+   Django's default LocMemCache (what DRF users get out of the box), with DRF's
+   throttle on a shared cache (Django's database cache), and with Studio's throttle;
+2. throughput: N clients, each its own user, for a fixed time against the same
+   trivial view with Studio's throttle counting every request and without a
+   throttle; the ratio is the cost of the database count.
+
+Run: .venv/bin/python benchmarks/throttle.py [--quick]
+"""
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BENCH_DB = "studio_bench"
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+CLIENTS = 32
+LIMIT = 100  # per hour, as in throttle_site.settings
+WORKERS, THREADS = 4, 4
+
+
+def server_env(**extra):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "benchmarks.throttle_site.settings",
+        "DATABASE_URL": f"{PG}/{BENCH_DB}",
+        "SECRET_KEY": "benchmark-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
+        "DEBUG": "false",
+        "SECURE_SSL_REDIRECT": "false",
+        "PYTHONPATH": str(ROOT),
+        "ACCESS_LOG": "false",  # the project's gunicorn.conf.py logs every request otherwise
+        **extra,
+    }
+
+
+def prepare(users):
+    """In a child process: create the bench database if missing, migrate, make users; return their tokens."""
+    script = f"""
+import json, uuid, psycopg
+with psycopg.connect({PG + "/postgres"!r}, autocommit=True) as conn:
+    if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [{BENCH_DB!r}]).fetchone():
+        conn.execute('CREATE DATABASE {BENCH_DB}')
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+call_command("createcachetable", verbosity=0)
+from accounts.models import User
+from rest_framework.authtoken.models import Token
+from django.core.cache import caches
+caches["shared"].clear()
+run = uuid.uuid4().hex[:8]
+tokens = []
+for n in range({users}):
+    user = User(username=f"bench-{{run}}-{{n}}")
+    user.set_unusable_password()
+    user.save()
+    tokens.append(Token.objects.create(user=user).key)
+print(json.dumps(tokens))
+"""
+    result = subprocess.run(
+        [PYTHON, "-c", script], cwd=ROOT, env=server_env(), capture_output=True, text=True, timeout=300
+    )
+    if result.returncode:
+        raise RuntimeError(f"preparing {BENCH_DB} failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    def __init__(self, **env):
+        self.port = free_port()
+        self.env = env
+        self.process = None
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [
+                str(Path(PYTHON).parent / "gunicorn"), "studio_project.wsgi:application",
+                "--workers", str(WORKERS), "--threads", str(THREADS), "--bind", f"127.0.0.1:{self.port}",
+                "--log-level", "warning", "--keep-alive", "30", "--max-requests", "0",
+            ],
+            cwd=ROOT, env=server_env(**self.env), start_new_session=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                status, _ = request(self.port, "/none/", None)
+                if status in (200, 401, 403):
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        self.__exit__()
+        raise RuntimeError("gunicorn did not start within 60 s")
+
+    def __exit__(self, *exc):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def request(port, path, token, connection=None):
+    own = connection is None
+    connection = connection or http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Authorization": f"Token {token}"} if token else {}
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    if own:
+        connection.close()
+    return response.status, response.headers
+
+
+def admission(port, path, token, total):
+    """CLIENTS threads share `total` requests as one user; return how many were admitted."""
+    remaining, lock, statuses = [total], threading.Lock(), []
+
+    def client():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine = []
+        while True:
+            with lock:
+                if remaining[0] == 0:
+                    break
+                remaining[0] -= 1
+            mine.append(request(port, path, token, connection)[0])
+        connection.close()
+        with lock:
+            statuses.extend(mine)
+
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    unexpected = {status for status in statuses if status not in (200, 429)}
+    if unexpected or len(statuses) != total:
+        raise RuntimeError(f"{path}: unexpected answers {unexpected} or missing requests ({len(statuses)}/{total})")
+    return statuses.count(200)
+
+
+def throughput(port, path, tokens, seconds):
+    """CLIENTS threads, one user each, for `seconds`: completed requests per second."""
+    stop = time.monotonic() + seconds
+    counts, errors = [0] * CLIENTS, []
+
+    def client(index):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while time.monotonic() < stop:
+            status, _ = request(port, path, tokens[index], connection)
+            if status != 200:
+                errors.append(status)
+                break
+            counts[index] += 1
+        connection.close()
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds + 60)
+    if errors:
+        raise RuntimeError(f"{path}: got {errors[:3]} during the throughput run")
+    return sum(counts) / (time.monotonic() - started)
+
+
+def machine():
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores (nproc), {cpu}"
+
+
+def row(metric, value, baseline, unit, ratio=None):
+    ratio = ratio if ratio is not None else (None if not baseline else value / baseline)
+    return {
+        "benchmark": "throttle", "metric": metric, "value": value, "baseline": baseline, "ratio": ratio, "unit": unit,
+    }  # fmt: skip
+
+
+def compare_throughput(server, tokens, seconds, rounds):
+    """Median req/s without a throttle and with Studio's, and the median of the per-round ratios.
+
+    Rounds alternate the two variants back to back, so a burst of other load on the
+    machine hits both sides of one ratio alike; the median drops the rounds it spoiled.
+    """
+    for token in tokens:  # warm every worker, connection and bucket
+        request(server.port, "/studio-open/", token)
+        request(server.port, "/none/", token)
+    runs = {"none": [], "studio": []}
+    for _ in range(rounds):
+        runs["none"].append(throughput(server.port, "/none/", tokens, seconds))
+        runs["studio"].append(throughput(server.port, "/studio-open/", tokens, seconds))
+    print(f"  throughput runs (req/s): none {[round(r) for r in runs['none']]}, "
+          f"studio {[round(r) for r in runs['studio']]}")
+    ratios = [studio / none for none, studio in zip(runs["none"], runs["studio"], strict=True)]
+    return statistics.median(runs["none"]), statistics.median(runs["studio"]), statistics.median(ratios)
+
+
+def main(quick=False):
+    total = 3 * LIMIT if quick else 6 * LIMIT
+    seconds, rounds = (3, 1) if quick else (4, 7)
+    tokens = prepare(3 + CLIENTS)
+    admit_tokens, load_tokens = tokens[:3], tokens[3:]
+    with Server() as server:
+        admitted = {
+            "drf": admission(server.port, "/drf/", admit_tokens[0], total),
+            "drf-shared": admission(server.port, "/drf-shared/", admit_tokens[1], total),
+            "studio": admission(server.port, "/studio/", admit_tokens[2], total),
+        }
+        plain, counted, ratio = compare_throughput(server, load_tokens, seconds, rounds)
+    with Server(STUDIO_RATELIMIT_ASYNC_COMMIT="false") as server:
+        plain_sync, counted_sync, ratio_sync = compare_throughput(server, load_tokens, seconds, rounds)
+    rows = [
+        row(f"admitted of {total} (limit {LIMIT}/h): DRF UserRateThrottle, LocMemCache", admitted["drf"], LIMIT, "req"),
+        row(f"admitted of {total} (limit {LIMIT}/h): DRF UserRateThrottle, shared DB cache",
+            admitted["drf-shared"], LIMIT, "req"),
+        row(f"admitted of {total} (limit {LIMIT}/h): Studio throttle", admitted["studio"], LIMIT, "req"),
+        row("throughput with Studio throttle (baseline: none)", counted, plain, "req/s", ratio),
+        row("throughput, Studio throttle with synchronous commit (baseline: none)", counted_sync, plain_sync, "req/s",
+            ratio_sync),
+    ]  # fmt: skip
+    report(rows, total, seconds, rounds)
+    return rows
+
+
+def report(rows, total, seconds, rounds):
+    header = (
+        f"gunicorn {WORKERS} workers x {THREADS} threads on 127.0.0.1, PostgreSQL, {CLIENTS} concurrent clients; "
+        f"admission: {total} requests as one user; throughput: {rounds} alternating rounds of {seconds} s per variant, "
+        "one user per client, medians"
+    )
+    lines = ["| metric | value | baseline | ratio | unit |", "|---|---|---|---|---|"]
+    for item in rows:
+        baseline = "-" if item["baseline"] is None else f"{item['baseline']:.0f}"
+        ratio = "-" if item["ratio"] is None else f"{item['ratio']:.2f}"
+        lines.append(f"| {item['metric']} | {item['value']:.0f} | {baseline} | {ratio} | {item['unit']} |")
+    note = (
+        "DRF's default cache is per process (LocMemCache), so each worker keeps its own count; the shared-cache "
+        "row shows its read-then-write race alone. Ratio for admission = admitted / limit (exact is 1.00); "
+        "for throughput = median of per-round with / without (goal >= 0.85). Clients run on the same machine as the "
+        f"server; load average when done: {os.getloadavg()[0]:.1f}."
+    )
+    print(header)
+    print("\n".join(lines))
+    print(note)
+    results = ROOT / "benchmarks" / "RESULTS.md"
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    with results.open("a") as out:
+        if results.stat().st_size == 0:
+            out.write("# Benchmark results\n")
+        out.write(f"\n## Rate limiting (benchmarks/throttle.py), {stamp}\n\n")
+        out.write(f"Machine: {machine()}. {header}.\n\n" + "\n".join(lines) + f"\n\n{note}\n")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer requests and shorter runs")
+    main(quick=parser.parse_args().quick)

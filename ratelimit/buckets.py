@@ -1,0 +1,258 @@
+"""The counting core: fixed-window counters in `rate_limit_buckets`.
+
+Every check is one atomic `INSERT ... ON CONFLICT (identifier, endpoint) DO UPDATE
+... RETURNING` statement, on PostgreSQL and SQLite alike, so the count is exact
+across any number of threads, processes and machines sharing the database.
+
+The promise (see docs/ratelimit.md): a bucket's window opens at the first request
+after the previous window has ended and lasts `period` seconds; within one window
+at most `limit` requests are admitted. An expired bucket is reset by the same
+statement that counts the request, so it can never collide with the UNIQUE key.
+
+Times come from Python (`timezone.now()`), are passed as parameters adapted by the
+connection (ISO text on SQLite, timestamptz on PostgreSQL) and only ever compared,
+never computed on in SQL, so both backends agree to the microsecond.
+"""
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connections
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from ratelimit.models import RateLimitBucket
+
+TABLE = RateLimitBucket._meta.db_table
+PURGE_BATCH_SIZE = 10_000
+NEVER = datetime(9999, 12, 31, tzinfo=UTC)
+
+_UNITS = {
+    "s": 1, "sec": 1, "second": 1, "seconds": 1,
+    "m": 60, "min": 60, "minute": 60, "minutes": 60,
+    "h": 3600, "hour": 3600, "hours": 3600,
+    "d": 86400, "day": 86400, "days": 86400,
+}  # fmt: skip
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([a-z]+)\s*$")
+
+
+@dataclass(frozen=True)
+class Rate:
+    limit: int
+    period: int  # seconds
+
+    def __str__(self):
+        return f"{self.limit}/{self.period}s"
+
+
+@lru_cache(maxsize=256)
+def parse_rate(text, setting="rate"):
+    """'10/min', '100/hour', '5/30s', '1000/day' -> Rate; anything else is ImproperlyConfigured."""
+    match = _RATE.match(str(text).lower()) if text is not None else None
+    if not match or match.group(3) not in _UNITS:
+        raise ImproperlyConfigured(
+            f"{setting}={text!r} is not a rate; write it as <count>/<period>, e.g. '10/min', '100/hour' or '5/30s'."
+        )
+    limit, multiplier = int(match.group(1)), int(match.group(2) or 1)
+    if limit < 1 or multiplier < 1:
+        raise ImproperlyConfigured(f"{setting}={text!r}: the count and the period must both be at least 1.")
+    return Rate(limit, multiplier * _UNITS[match.group(3)])
+
+
+@dataclass(frozen=True)
+class Usage:
+    """One check's outcome, in the terms of the RateLimit headers."""
+
+    policy: str
+    limit: int
+    period: int
+    count: int
+    reset_in: int  # whole seconds until the window ends
+
+    @property
+    def allowed(self):
+        return self.count <= self.limit
+
+    @property
+    def remaining(self):
+        return max(0, self.limit - self.count)
+
+    @property
+    def retry_after(self):
+        return max(1, self.reset_in)
+
+    def policy_header(self):
+        return f'"{self.policy}";q={self.limit};w={self.period}'
+
+    def header(self):
+        return f'"{self.policy}";r={self.remaining};t={self.reset_in}'
+
+
+def seconds_until(moment, now):
+    return max(0, math.ceil((moment - now).total_seconds()))
+
+
+def _as_datetime(value):
+    # psycopg returns aware datetimes; SQLite returns the ISO text Django stored (naive UTC).
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value
+
+
+_HIT_SQL = f"""
+INSERT INTO {TABLE} AS b (identifier, endpoint, request_count, window_start, window_end)
+{{source}}
+ON CONFLICT (identifier, endpoint) DO UPDATE SET
+    request_count = CASE WHEN b.window_end <= %s THEN 1
+                         WHEN b.request_count > %s THEN b.request_count
+                         ELSE b.request_count + 1 END,
+    window_start = CASE WHEN b.window_end <= %s THEN excluded.window_start ELSE b.window_start END,
+    window_end = CASE WHEN b.window_end <= %s THEN excluded.window_end ELSE b.window_end END
+RETURNING request_count, window_end
+"""
+HIT_SQL = _HIT_SQL.format(source="VALUES (%s, %s, 1, %s, %s)")
+# PostgreSQL, in autocommit: the same statement, committed without waiting for the WAL flush
+# (set_config(..., true) lasts for this statement's own transaction only).
+HIT_SQL_ASYNC_COMMIT = _HIT_SQL.format(
+    source="SELECT %s, %s, 1, %s, %s FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit"
+)
+
+
+def _hit_sql(connection):
+    if connection.vendor == "postgresql" and not connection.in_atomic_block and settings.STUDIO_RATELIMIT_ASYNC_COMMIT:
+        return HIT_SQL_ASYNC_COMMIT
+    return HIT_SQL
+
+
+def _statement_cursor(connection):
+    """On PostgreSQL a server-side-binding cursor, so psycopg prepares the check after a few runs (no re-planning)."""
+    if connection.vendor != "postgresql" or connection.settings_dict.get("OPTIONS", {}).get("server_side_binding"):
+        return connection.cursor()
+    import psycopg
+
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    raw = psycopg.Cursor(connection.connection)
+    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+
+
+def hit(identifier, endpoint, rate, *, now=None, using="default"):
+    """Count one request against (identifier, endpoint) and say whether it is admitted.
+
+    One statement. A denied request leaves the count at limit + 1 (it never grows
+    further) and never extends the window.
+    """
+    now = now or timezone.now()
+    connection = connections[using]
+    adapt = connection.ops.adapt_datetimefield_value
+    now_db = adapt(now)
+    with _statement_cursor(connection) as cursor:
+        cursor.execute(
+            _hit_sql(connection),
+            [
+                identifier, endpoint, now_db, adapt(now + timedelta(seconds=rate.period)),
+                now_db, rate.limit, now_db, now_db,
+            ],
+        )  # fmt: skip
+        count, window_end = cursor.fetchone()
+    return Usage(endpoint, rate.limit, rate.period, count, seconds_until(_as_datetime(window_end), now))
+
+
+# Counter primitives for the cache backend (ratelimit.cache): the same table, one statement each.
+
+_ADD_SQL = f"""
+INSERT INTO {TABLE} AS b (identifier, endpoint, request_count, window_start, window_end)
+VALUES (%s, %s, %s, %s, %s)
+ON CONFLICT (identifier, endpoint) DO UPDATE SET
+    request_count = excluded.request_count, window_start = excluded.window_start, window_end = excluded.window_end
+WHERE b.window_end <= %s
+RETURNING request_count
+"""
+
+_SET_SQL = f"""
+INSERT INTO {TABLE} AS b (identifier, endpoint, request_count, window_start, window_end)
+VALUES (%s, %s, %s, %s, %s)
+ON CONFLICT (identifier, endpoint) DO UPDATE SET
+    request_count = excluded.request_count, window_start = excluded.window_start, window_end = excluded.window_end
+"""
+
+
+def _expiry(now, timeout):
+    return NEVER if timeout is None else now + timedelta(seconds=timeout)
+
+
+def add_counter(identifier, endpoint, value, timeout, *, using="default"):
+    """Create the counter unless a live one exists (an expired one is replaced); True if it was written."""
+    now = timezone.now()
+    connection = connections[using]
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _ADD_SQL, [identifier, endpoint, value, adapt(now), adapt(_expiry(now, timeout)), adapt(now)]
+        )
+        return cursor.fetchone() is not None
+
+
+def set_counter(identifier, endpoint, value, timeout, *, using="default"):
+    now = timezone.now()
+    connection = connections[using]
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(_SET_SQL, [identifier, endpoint, value, adapt(now), adapt(_expiry(now, timeout))])
+
+
+def incr_counter(identifier, endpoint, delta, *, using="default"):
+    """Add delta to a live counter and return the new value; None when there is no live counter."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {TABLE} SET request_count = request_count + %s "
+            "WHERE identifier = %s AND endpoint = %s AND window_end > %s RETURNING request_count",
+            [delta, identifier, endpoint, connection.ops.adapt_datetimefield_value(timezone.now())],
+        )
+        row = cursor.fetchone()
+    return None if row is None else row[0]
+
+
+def read_counter(identifier, endpoint, *, using="default"):
+    return (
+        RateLimitBucket.objects.using(using)
+        .live()
+        .filter(identifier=identifier, endpoint=endpoint)
+        .values_list("request_count", flat=True)
+        .first()
+    )
+
+
+def purge_expired(*, now=None, batch_size=PURGE_BATCH_SIZE, using="default", progress=None):
+    """Delete buckets whose window has ended, batch_size rows per statement; return how many.
+
+    Each batch is its own short statement (and transaction, in autocommit), so live
+    checks never wait behind the purge. The window condition is repeated on the
+    DELETE itself: PostgreSQL re-checks it on a row that a check has just reset,
+    so a bucket that came back to life is never deleted.
+    """
+    now = now or timezone.now()
+    connection = connections[using]
+    now_db = connection.ops.adapt_datetimefield_value(now)
+    total = 0
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {TABLE} WHERE window_end <= %s AND id IN "
+                f"(SELECT id FROM {TABLE} WHERE window_end <= %s LIMIT %s)",
+                [now_db, now_db, batch_size],
+            )
+            deleted = cursor.rowcount
+        total += deleted
+        if progress and deleted:
+            progress(deleted, total)
+        if deleted < batch_size:
+            return total

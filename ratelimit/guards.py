@@ -1,0 +1,91 @@
+"""Password-guessing guards for the sign-in and sign-up views, on django-ratelimit.
+
+django-ratelimit does the windowing and keys; it counts through the "ratelimit"
+cache (ratelimit.cache.BucketCache), i.e. in rate_limit_buckets. POSTs only.
+Rates: settings.STUDIO_AUTH_RATES.
+"""
+
+import logging
+from functools import wraps
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.http import HttpResponse
+from django_ratelimit.core import get_usage
+from rest_framework.request import Request
+
+from ratelimit.buckets import Usage, parse_rate
+from ratelimit.clients import client_ip
+from ratelimit.throttling import RateLimited, RateLimitUnavailable, record_usage
+
+logger = logging.getLogger(__name__)
+
+
+def _username(request):
+    data = request.data if isinstance(request, Request) else request.POST
+    value = data.get("username") if hasattr(data, "get") else None
+    return value.strip().casefold() if isinstance(value, str) else ""
+
+
+def _count(request, group, limits):
+    """Count this attempt against every limit; return the Usage records."""
+    usages = []
+    for kind, rate_name in limits.items():
+        value = client_ip(request) if kind == "ip" else _username(request)
+        if not value:
+            continue  # no username given: the request fails validation; never one shared "" bucket
+        rate = parse_rate(settings.STUDIO_AUTH_RATES[rate_name], f'STUDIO_AUTH_RATES["{rate_name}"]')
+        found = get_usage(
+            request,
+            group=f"{group}:{kind} ",
+            key=lambda _group, _request, value=value: f" {value} ",
+            rate=(rate.limit, rate.period),
+            method="POST",
+            increment=True,
+        )
+        if found is None:  # RATELIMIT_ENABLE = False
+            continue
+        if found["limit"] == 0 and found["time_left"] == -1:  # django-ratelimit's "the cache failed"
+            raise DatabaseError("the rate limit counter could not be read")
+        usages.append(Usage(f"{group}-{kind}", rate.limit, rate.period, found["count"], max(0, found["time_left"])))
+    return usages
+
+
+def limit_attempts(group, *, what, **limits):
+    """Decorate a view (or, with method_decorator, a view method) to limit POSTs.
+
+    limits maps "ip" and/or "username" to a key of STUDIO_AUTH_RATES. Views sharing
+    a group share the counts (the admin login and the token endpoint are both "login").
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method != "POST":
+                return view(request, *args, **kwargs)
+            try:
+                usages = _count(request, group, limits)
+            except DatabaseError:
+                logger.exception("attempt limit check failed for %s; refusing the request", group)
+                if isinstance(request, Request):
+                    raise RateLimitUnavailable() from None
+                return HttpResponse(
+                    RateLimitUnavailable.default_detail, status=503, headers={"Retry-After": "5"},
+                    content_type="text/plain; charset=utf-8",
+                )  # fmt: skip
+            for usage in usages:
+                record_usage(request, usage)
+            blocked = [usage for usage in usages if not usage.allowed]
+            if not blocked:
+                return view(request, *args, **kwargs)
+            wait = max(usage.retry_after for usage in blocked)
+            detail = f"Too many {what}; try again in {wait} s."
+            if isinstance(request, Request):
+                raise RateLimited(wait, detail)
+            return HttpResponse(
+                detail, status=429, headers={"Retry-After": str(wait)}, content_type="text/plain; charset=utf-8"
+            )
+
+        return wrapped
+
+    return decorator
