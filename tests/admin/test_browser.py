@@ -1,0 +1,130 @@
+"""The admin in a real chromium: log in, filter and search the learning events, open one, open the dashboard."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.admin.builders import make_events, make_record
+from tests.factories import UserFactory
+from tests.jobs import make_job
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SHOTS = Path(__file__).resolve().parents[2] / "screenshots" / "admin"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs chromium at /usr/bin/chromium"),
+]
+
+
+@pytest.fixture(scope="session")
+def studio_live_server(request):
+    """pytest-django's live server. Its media handler needs a MEDIA_URL string, and Studio has none (media is
+    never public), so one is lent while the server starts."""
+    from django.conf import settings
+
+    media_url = settings.MEDIA_URL
+    settings.MEDIA_URL = "/live-server-media/"
+    try:
+        server = request.getfixturevalue("live_server")
+    finally:
+        settings.MEDIA_URL = media_url
+    return server
+
+
+@pytest.fixture
+def page(studio_live_server, settings):
+    settings.SESSION_COOKIE_SECURE = False  # the live server speaks plain http
+    settings.CSRF_COOKIE_SECURE = False
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def test_staff_filter_search_and_inspect_learning_events_in_a_browser(page, studio_live_server, transactional_db):
+    live_server = studio_live_server
+    UserFactory(username="boss", is_staff=True, is_superuser=True)
+    alice = UserFactory(username="alice", email="alice@studio.test")
+    events = make_events(80, users=[alice, UserFactory(username="bob")], seed=3)
+
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "boss")
+    page.fill("#id_password", "correct-horse-battery")
+    page.click("input[type=submit]")
+    page.wait_for_selector("#studio-learning-dashboard")
+    page.screenshot(path=SHOTS / "index.png")
+
+    page.click("text=Learning events")
+    page.wait_for_selector("#result_list")
+    assert page.locator("#result_list tbody tr").count() == 50
+    assert "80 learning events" in page.locator(".paginator").inner_text()
+    page.screenshot(path=SHOTS / "events.png", full_page=True)
+
+    page.click("#changelist-filter a[href='?director=visionary']")
+    page.wait_for_url("**director=visionary**")
+    visionary = sum(1 for e in events if e.selected_director_id == "visionary")
+    assert page.locator("#result_list tbody tr").count() == min(visionary, 50)
+    assert set(page.locator("#result_list td.field-selected_director_id").all_inner_texts()) == {"visionary"}
+    page.screenshot(path=SHOTS / "events-visionary.png", full_page=True)
+
+    page.fill("#searchbar", "alice")
+    page.press("#searchbar", "Enter")
+    page.wait_for_url("**q=alice**")
+    assert "director=visionary" in page.url  # the search keeps the filter
+    assert set(page.locator("#result_list td.field-user").all_inner_texts()) == {"alice"}
+    page.screenshot(path=SHOTS / "events-search.png", full_page=True)
+
+    page.locator("#result_list td.field-event_time a").first.click()
+    page.wait_for_selector("text=Pitches as shown")
+    assert page.locator("text=✔ chosen").count() == 1
+    assert page.locator(".studio-json-table").count() >= 4
+    page.screenshot(path=SHOTS / "event.png", full_page=True)
+
+    page.goto(f"{live_server.url}/admin/learning/learningevent/dashboard/")
+    page.wait_for_selector("svg.studio-chart")
+    assert page.locator("svg.studio-chart").count() == 2
+    assert page.locator("svg.studio-chart rect title").count() > 0
+    assert "The Studio Head's accuracy" in page.content()
+    page.screenshot(path=SHOTS / "dashboard.png", full_page=True)
+
+    page.goto(f"{live_server.url}/admin/accounts/user/{alice.pk}/change/")
+    page.wait_for_selector("svg.studio-chart")
+    page.locator(".field-creative_profile_view").screenshot(path=SHOTS / "user-profile.png")
+
+
+def test_staff_see_a_jobs_storyboard_and_play_its_video_in_a_browser(page, studio_live_server, transactional_db):
+    UserFactory(username="boss", is_staff=True, is_superuser=True)
+    job = make_job(UserFactory(), status="completed", physics_score=6.0, vibe_score=8.5, logic_score=4.0)
+    make_record(job, statuses=("GREEN", "YELLOW", "RED"), status="completed", video=True)
+
+    page.goto(f"{studio_live_server.url}/admin/login/?next=/admin/director/visionjob/{job.pk}/change/")
+    page.fill("#id_username", "boss")
+    page.fill("#id_password", "correct-horse-battery")
+    page.click("input[type=submit]")
+    page.wait_for_selector(".studio-strip")
+    previews = page.locator(".studio-scene img")
+    assert previews.count() == 3
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.studio-scene img')).every(i => i.naturalWidth > 0)"
+    )
+    page.wait_for_function("() => document.querySelector('video').readyState >= 1")  # the player read the header
+    assert page.evaluate("() => document.querySelector('video').duration") > 0
+    page.screenshot(path=SHOTS / "job.png", full_page=True)
