@@ -11,14 +11,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q
-from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from learning.features import DIMENSIONS, DIRECTOR_IDS
-from learning.models import LearningEvent
+from learning.models import LearningWeek
 
 WINDOW_WEEKS = 26
 CACHE_SECONDS = 300
@@ -46,34 +44,22 @@ def week_start(moment):
 def weekly_choices(weeks=WINDOW_WEEKS, now=None):
     """Per ISO week of the last `weeks` weeks: choices per director, overrides and total.
 
-    One GROUP BY over an indexed created_at range; weeks without events are present with zeros so the chart's
-    x axis is the calendar, not the data.
+    Read from learning_weekly_stats, which triggers keep in step with the events: at most
+    `weeks` x directors rows, whatever the number of events. Weeks without events are present with
+    zeros so the chart's x axis is the calendar, not the data.
     """
     now = now or timezone.now()
     first = week_start(now) - datetime.timedelta(weeks=weeks - 1)
-    start = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
-    rows = (
-        LearningEvent.objects.filter(created_at__gte=start)
-        .annotate(week=TruncWeek("created_at"))
-        .values("week", "selected_director_id")
-        .annotate(choices=Count("id"), overrides=Count("id", filter=Q(learning_delta__wasOverride=True)))
-        .order_by()
-    )
+    rows = LearningWeek.objects.filter(week__gte=first).values("week", "director_id", "choices", "overrides")
     days = [first + datetime.timedelta(weeks=i) for i in range(weeks)]
     table = {
         day: {"week": day, "directors": dict.fromkeys(DIRECTOR_IDS, 0), "overrides": 0, "total": 0} for day in days
     }
     for row in rows:
-        week = row["week"]
-        if isinstance(week, datetime.datetime):
-            week = timezone.localtime(week) if timezone.is_aware(week) else week
-            day = week.date()
-        else:
-            day = week
-        entry = table.get(day)
+        entry = table.get(row["week"])
         if entry is None:
             continue
-        director = row["selected_director_id"]
+        director = row["director_id"]
         entry["directors"][director] = entry["directors"].get(director, 0) + row["choices"]
         entry["overrides"] += row["overrides"]
         entry["total"] += row["choices"]

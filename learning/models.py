@@ -44,3 +44,24 @@ class LearningEvent(models.Model):
 
     def __str__(self):
         return f"{self.selected_director_id} by {self.user_id}"
+
+
+class LearningWeek(models.Model):
+    """Choices per week and director, kept by database triggers on learning_events.
+
+    Any insert or delete of an event (the API, a bulk load, a cascade) updates
+    these counters in the same transaction, so the dashboard reads a few rows
+    instead of scanning the events.
+    """
+
+    week = models.DateField(help_text="The Monday (UTC) the week starts on.")
+    director_id = models.CharField(max_length=50)
+    choices = models.IntegerField(default=0)
+    overrides = models.IntegerField(default=0)
+
+    class Meta:
+        db_table = "learning_weekly_stats"
+        constraints = [models.UniqueConstraint(fields=["week", "director_id"], name="learning_week_director_key")]
+
+    def __str__(self):
+        return f"{self.week} {self.director_id}: {self.choices}"
