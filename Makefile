@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint migrations-check bench serve install install-dev clean-venv
+.PHONY: system-deps run test lint migrations-check bench serve install install-dev clean-venv
 
 # Find a Python >= 3.12 by running each candidate (pyenv shims answer `python3.13`
 # even when they cannot run it).
@@ -52,7 +52,12 @@ run: install
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
-test: install-dev
+# Debian packages the suite uses (chromium for browser tests, ffmpeg for the render
+# baseline); installed when missing and run as root, otherwise named.
+system-deps:
+	@bash .ci/system-deps
+
+test: install-dev system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
