@@ -30,11 +30,19 @@ def _url(name, **kwargs):
     return reverse(name, kwargs=kwargs)
 
 
-def scene_out(job_id, scene, video_url):
+PREVIEW_SLOT = "00000000-0000-0000-0000-000000000000"
+
+
+def preview_urls(job_id):
+    """A scene id -> preview URL maker for one job: one reverse() per storyboard, not one per scene."""
+    template = _url("job-scene-preview", pk=job_id, scene_id=PREVIEW_SLOT)
+    return lambda scene_id: template.replace(PREVIEW_SLOT, str(scene_id))
+
+
+def scene_out(job_id, scene, video_url, preview_url=None):
     out = {key: scene.get(key) for key in SCENE_PUBLIC_FIELDS}
-    out["preview_url"] = (
-        _url("job-scene-preview", pk=job_id, scene_id=scene["id"]) if scene.get("preview_path") else None
-    )
+    preview_url = preview_url or preview_urls(job_id)
+    out["preview_url"] = preview_url(scene["id"]) if scene.get("preview_path") else None
     out["video_url"] = video_url
     out["attempts_left"] = max(0, MAX_SCENE_ATTEMPTS - scene.get("attempt_count", 0))
     return out
@@ -83,11 +91,11 @@ def director_state(job):
     stage = stage_of(job, record)
     analysis = (record.source_analysis if record and record.source_analysis else job.analysis_data) or {}
     video_url = _url("job-video", pk=job.pk) if record and record.video else None
-    scenes = [scene_out(job.pk, s, None) for s in (record.scenes_data if record else [])]
+    preview_url = preview_urls(job.pk)
+    scenes = [scene_out(job.pk, s, None, preview_url) for s in (record.scenes_data if record else [])]
+    source_url = _url("job-image", pk=job.pk)
     if record and record.is_remastered and record.remastered_image:
-        source_url = _url("job-image", pk=job.pk) + "?source=remastered"
-    else:
-        source_url = _url("job-image", pk=job.pk)
+        source_url += "?source=remastered"
     return {
         "jobId": str(job.pk),
         "stage": stage,

@@ -5,6 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -31,6 +32,8 @@ from director.stages import stage_of
 from director.uploads import validate_image
 
 ERROR = OpenApiResponse(description="`{detail, code}` saying what to fix")
+NOT_FOUND = {404: ERROR}  # every route with a job id: unknown ids and other users' jobs alike
+RANGE = {206: OpenApiTypes.BINARY, 416: OpenApiResponse(description="The Range can't be satisfied.")}
 SCOPES = {
     "create": "upload",
     "select_director": "generate",
@@ -45,6 +48,14 @@ class JobPagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isdigit() or int(raw) < 1:
+            raise ValidationError({"page_size": f"Must be a whole number from 1 to {self.max_page_size}."})
+        return min(int(raw), self.max_page_size)
 
 
 class JobFilter(django_filters.FilterSet):
@@ -73,9 +84,9 @@ def etag(version):
 
 
 @extend_schema_view(
-    list=extend_schema(responses={200: JobSerializer(many=True)}),
+    list=extend_schema(responses={200: JobSerializer(many=True), 400: ERROR, **NOT_FOUND}),
     retrieve=extend_schema(responses={200: JobSerializer, 404: ERROR}),
-    destroy=extend_schema(responses={204: None, 404: ERROR}),
+    destroy=extend_schema(responses={204: None, **NOT_FOUND}),
 )
 class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
     serializer_class = JobSerializer
@@ -89,7 +100,13 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         return SCOPES.get(getattr(self, "action", None), "api")
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user, but the model types the id
+            return VisionJob.objects.none()
         return VisionJob.objects.for_user(self.request.user).select_related("prompt_record")
+
+    def filter_queryset(self, queryset):
+        # The list's filters (?status=) never apply to one job addressed by its id.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
 
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
@@ -114,8 +131,8 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         pipeline.delete_job(job=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(responses={200: PitchSerializer(many=True), 409: ERROR})
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses={200: PitchSerializer(many=True), **NOT_FOUND, 409: ERROR})
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def pitches(self, request, pk=None):
         job = self.get_object()
         stage = stage_of(job, record_of(job))
@@ -125,7 +142,9 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
             )
         return Response(job.pitches)
 
-    @extend_schema(request=SelectDirectorSerializer, responses={201: DirectorStateSerializer, 409: ERROR})
+    @extend_schema(
+        request=SelectDirectorSerializer, responses={201: DirectorStateSerializer, 400: ERROR, **NOT_FOUND, 409: ERROR}
+    )
     @action(detail=True, methods=["post"], url_path="select-director")
     def select_director(self, request, pk=None):
         job = self.get_object()
@@ -134,13 +153,13 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         pipeline.select_director(user=request.user, job=job, **serializer.validated_data)
         return self._state(status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={202: DirectorStateSerializer, 409: ERROR})
+    @extend_schema(request=None, responses={202: DirectorStateSerializer, **NOT_FOUND, 409: ERROR})
     @action(detail=True, methods=["post"])
     def remaster(self, request, pk=None):
         pipeline.request_remaster(job=self.get_object())
         return self._state(status.HTTP_202_ACCEPTED)
 
-    @extend_schema(responses={200: DirectorStateSerializer})
+    @extend_schema(responses={200: DirectorStateSerializer, **NOT_FOUND})
     @action(detail=True, methods=["get"])
     def director(self, request, pk=None):
         job = self.get_object()
@@ -151,8 +170,11 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
 
     @extend_schema(
         request=ReviewSerializer,
-        parameters=[OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False)],
-        responses={200: DirectorStateSerializer, 404: ERROR, 409: ERROR, 412: ERROR, 428: ERROR},
+        parameters=[
+            OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False),
+            OpenApiParameter("scene_id", OpenApiTypes.UUID, OpenApiParameter.PATH),
+        ],
+        responses={200: DirectorStateSerializer, 400: ERROR, **NOT_FOUND, 409: ERROR, 412: ERROR, 428: ERROR},
     )
     @action(detail=True, methods=["post"], url_path=r"scenes/(?P<scene_id>[^/.]+)/review")
     def review(self, request, pk=None, scene_id=None):
@@ -166,25 +188,25 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         )
         return self._state(status.HTTP_200_OK)
 
-    @extend_schema(request=None, responses={202: DirectorStateSerializer, 402: ERROR, 409: ERROR})
+    @extend_schema(request=None, responses={202: DirectorStateSerializer, 402: ERROR, **NOT_FOUND, 409: ERROR})
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         pipeline.approve(job=self.get_object())
         return self._state(status.HTTP_202_ACCEPTED)
 
-    @extend_schema(request=None, responses={200: JobSerializer, 409: ERROR})
+    @extend_schema(request=None, responses={200: JobSerializer, **NOT_FOUND, 409: ERROR})
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         pipeline.cancel(job=self.get_object())
         return Response(job_out(self.get_object()))
 
-    @extend_schema(request=None, responses={202: JobSerializer, 402: ERROR, 409: ERROR})
+    @extend_schema(request=None, responses={202: JobSerializer, 402: ERROR, **NOT_FOUND, 409: ERROR})
     @action(detail=True, methods=["post"])
     def retry(self, request, pk=None):
         pipeline.retry(job=self.get_object())
         return Response(job_out(self.get_object()), status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(responses={(200, "video/mp4"): OpenApiTypes.BINARY, 206: OpenApiTypes.BINARY, 409: ERROR})
+    @extend_schema(responses={(200, "video/mp4"): OpenApiTypes.BINARY, **RANGE, **NOT_FOUND, 409: ERROR})
     @action(detail=True, methods=["get"], throttle_classes=[])
     def video(self, request, pk=None):
         job = self.get_object()
@@ -196,19 +218,25 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
 
     @extend_schema(
         parameters=[OpenApiParameter("source", OpenApiTypes.STR, enum=["original", "remastered"])],
-        responses={(200, "image/*"): OpenApiTypes.BINARY},
+        responses={(200, "image/*"): OpenApiTypes.BINARY, **RANGE, 400: ERROR, **NOT_FOUND},
     )
     @action(detail=True, methods=["get"], throttle_classes=[])
     def image(self, request, pk=None):
         job = self.get_object()
-        if request.query_params.get("source") == "remastered":
+        source = request.query_params.get("source", "original")
+        if source not in ("original", "remastered"):
+            raise ValidationError({"source": "Must be original or remastered."})
+        if source == "remastered":
             record = record_of(job)
             if record is None or not record.remastered_image:
                 raise NotFound("This job has no remastered image.")
             return serve_file(request, record.remastered_image.name, "image/png")
         return serve_file(request, job.image.name, job.mime_type)
 
-    @extend_schema(responses={(200, "image/jpeg"): OpenApiTypes.BINARY, 404: ERROR})
+    @extend_schema(
+        parameters=[OpenApiParameter("scene_id", OpenApiTypes.UUID, OpenApiParameter.PATH)],
+        responses={(200, "image/jpeg"): OpenApiTypes.BINARY, **RANGE, **NOT_FOUND},
+    )
     @action(detail=True, methods=["get"], url_path=r"scenes/(?P<scene_id>[^/.]+)/preview", throttle_classes=[])
     def scene_preview(self, request, pk=None, scene_id=None):
         job = self.get_object()

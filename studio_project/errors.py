@@ -4,7 +4,9 @@ Field-level validation errors keep their per-field messages under "errors" and
 are summarised in "detail", so a client can always show `detail` to a person.
 """
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import DatabaseError, OperationalError
+from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -35,6 +37,10 @@ def exception_handler(exc, context):
         )
     if isinstance(exc, DatabaseError):
         return None
+    if isinstance(exc, Http404):  # get_object_or_404: the same answer as any unknown id, with its code
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
