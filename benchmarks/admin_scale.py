@@ -11,12 +11,13 @@ with Django's test Client, and times each page (median of several runs) and coun
 import argparse
 import datetime
 import os
-import platform
 import statistics
 import sys
 import time
 import types
 from pathlib import Path
+
+from studio_project.machine import machine
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -125,16 +126,6 @@ def measure(client, url, runs, before=None):
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
     return statistics.median(timings), len(queries)
-
-
-def machine():
-    model = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as cpuinfo:
-            model = next(line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    return f"{os.cpu_count()} CPUs, {model}"
 
 
 def main(quick=False):

@@ -17,7 +17,6 @@ start of the run is recorded with the results.
 
 import datetime
 import os
-import platform
 import sys
 import tempfile
 import time
@@ -29,6 +28,7 @@ sys.path.insert(0, str(HERE.parent))
 from PIL import Image, ImageChops  # noqa: E402
 
 from director.engines.eye import WORK_SIDE, LocalEye  # noqa: E402
+from studio_project.machine import cpu_model  # noqa: E402
 
 SOURCE = HERE.parent / "tests" / "images" / "coffee.jpg"
 SIZES_MP = (1, 4, 12, 24)
@@ -105,23 +105,13 @@ def _row(benchmark, metric, value, baseline, unit):
     }
 
 
-def _cpu_model():
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
 def record(rows, quick):
     results = HERE / "RESULTS.md"
     text = results.read_text() if results.exists() else "# Benchmark results\n"
     when = datetime.date.today().isoformat() + (" (quick)" if quick else "")
     lines = [
         "",
-        f"### {when}: {os.cpu_count()} cores, {_cpu_model()}, "
+        f"### {when}: {os.cpu_count()} cores, {cpu_model()}, "
         f"load average {os.getloadavg()[0]:.1f}; CPU time, best of {2 if quick else 5}",
         "",
         "| benchmark | metric | value | baseline | ratio | unit |",

@@ -13,7 +13,6 @@ without shortening the video.
 
 import datetime
 import os
-import platform
 import resource
 import shutil
 import subprocess
@@ -30,6 +29,7 @@ from PIL import Image  # noqa: E402
 
 from director.engines.render import PRESET, LocalRenderer  # noqa: E402
 from director.grading import DRIFT, PAN_SCALE, PAN_TRAVEL, PUSH, SHOT_SCALE  # noqa: E402
+from studio_project.machine import cpu_model  # noqa: E402
 
 SOURCE = HERE.parent / "tests" / "images" / "rocket.jpg"
 SOURCE_SIZE = (2400, 1600)  # a typical upload is larger than the video; scaled up from the sample photo
@@ -174,16 +174,6 @@ def _row(benchmark, metric, value, baseline, unit):
     }
 
 
-def _cpu_model():
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
 def record(rows, quick):
     results = HERE / "RESULTS.md"
     heading = "## Production render (benchmarks/render.py)"
@@ -191,7 +181,7 @@ def record(rows, quick):
     lines = [
         "",
         f"### {datetime.date.today().isoformat()}{' (quick)' if quick else ''}: {os.cpu_count()} cores, "
-        f"{_cpu_model()}, load average {os.getloadavg()[0]:.1f}; best of {1 if quick else 3}, runs interleaved",
+        f"{cpu_model()}, load average {os.getloadavg()[0]:.1f}; best of {1 if quick else 3}, runs interleaved",
         "",
         "| benchmark | metric | value | baseline | ratio | unit |",
         "|---|---|---|---|---|---|",

@@ -7,7 +7,6 @@ compared against a baseline measured in the same run.
 
 import argparse
 import importlib
-import os
 import platform
 import sys
 import time
@@ -16,6 +15,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+
+from studio_project.machine import machine  # noqa: E402
+
 ORDER = ["throttle", "analysis", "render", "studio_head", "admin_scale", "api_load"]
 
 
@@ -54,7 +56,7 @@ def main():
     headers = ["benchmark", "metric", "value", "baseline", "ratio", "unit"]
     table = [[fmt(row.get(h)) for h in headers] for row in rows]
     widths = [max(len(h), *(len(r[i]) for r in table)) if table else len(h) for i, h in enumerate(headers)]
-    print(f"\nmachine: {platform.node()} {os.cpu_count()} cores, {platform.processor() or platform.machine()}")
+    print(f"\nmachine: {platform.node()}, {machine()}")
     print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
     for row in table:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))

@@ -13,11 +13,12 @@ import datetime
 import json
 import math
 import os
-import platform
 import sys
 import time
 from io import StringIO
 from pathlib import Path
+
+from studio_project.machine import machine
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -221,16 +222,6 @@ def _row(metric, value, baseline, unit):
     ratio = value / baseline if baseline else None
     return {"benchmark": "studio_head", "metric": metric, "value": value, "baseline": baseline, "ratio": ratio,
             "unit": unit}  # fmt: skip
-
-
-def machine():
-    model = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as cpuinfo:
-            model = next(line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    return f"nproc {os.cpu_count()}, {model}"
 
 
 def table(rows):

@@ -18,7 +18,6 @@ import argparse
 import http.client
 import json
 import os
-import platform
 import signal
 import socket
 import statistics
@@ -30,6 +29,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from studio_project.machine import machine  # noqa: E402
+
 PYTHON = sys.executable
 BENCH_DB = "studio_bench"
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
@@ -190,18 +192,6 @@ def throughput(port, path, tokens, seconds):
     if errors:
         raise RuntimeError(f"{path}: got {errors[:3]} during the throughput run")
     return sum(counts) / (time.monotonic() - started)
-
-
-def machine():
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} cores (nproc), {cpu}"
 
 
 def row(metric, value, baseline, unit, ratio=None):

@@ -9,7 +9,6 @@ storage and the database add. Goal: under 2 s to IDLE.
 
 import io
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -156,15 +155,13 @@ def main(quick=False):
 
 
 def record(rows, size, runs):
-    cpu = next(
-        (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
-        platform.processor(),
-    )
+    from studio_project.machine import machine
+
     lines = [
         "",
         "## Upload to IDLE (benchmarks/upload_latency.py)",
         "",
-        f"### {date.today().isoformat()}: {os.cpu_count()} cores, {cpu}; {size / 1e6:.1f} MB JPEG, median of {runs}",
+        f"### {date.today().isoformat()}: {machine()}; {size / 1e6:.1f} MB JPEG, median of {runs}",
         "",
         "| benchmark | metric | value | baseline | ratio | unit |",
         "|---|---|---|---|---|---|",

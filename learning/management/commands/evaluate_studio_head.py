@@ -1,24 +1,13 @@
 import datetime
-import os
-import platform
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from learning import simulate
+from studio_project.machine import machine
 
 HEADING = "## Studio Head evaluation"
-
-
-def machine():
-    model = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as cpuinfo:
-            model = next(line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    return f"{os.cpu_count()} CPUs, {model}"
 
 
 def goals(scores):
