@@ -53,4 +53,4 @@ def test_the_command_prints_the_table_and_records_it(tmp_path):
     recorded = results.read_text()
     assert recorded.count(HEADING) == 1
     assert "20 simulated users x 12 choices, seed 5" in recorded
-    assert "CPUs" in recorded
+    assert " cores, " in recorded
