@@ -1,3 +1,9 @@
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.db import connection
 from rest_framework.test import APIClient
@@ -75,3 +81,106 @@ def relaxed_rates(settings):
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {scope: "10000/min" for scope in ("generate", "refine", "upload", "api")},
     }
+
+
+# --- Real processes and a real browser -------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    playwright_api = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-dev.txt")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are still sync.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with playwright_api.sync_playwright() as playwright:
+            launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            yield launched
+            launched.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """pytest-django's live server, started with a MEDIA_URL it can parse.
+
+    Django's live server wraps the site in a media handler that needs MEDIA_URL to be a string;
+    Studio has none (media is never public), so give it one with a host: it then serves nothing.
+    """
+    from django.test import override_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    with override_settings(MEDIA_URL="http://media.invalid/"):
+        server = LiveServer(os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def db_tasks(postgres, tasks_backend):
+    tasks_backend("django_tasks_db.DatabaseBackend")
+
+
+@pytest.fixture
+def start_worker(media_root, db_tasks, tmp_path):
+    """Start db_worker processes on the test database, with extra environment if given.
+
+    All are stopped after the test, and their logs printed.
+    """
+    db = connection.settings_dict
+    url = f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    started = []
+
+    def _start(**env):
+        log = (tmp_path / f"worker-{len(started)}.log").open("w+b")
+        proc = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--queue-name", "*", "--interval", "0.1",
+             "--no-reload", "--no-startup-delay", "-v", "0"],
+            cwd=ROOT,
+            env={
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "tests.settings",
+                "DATABASE_URL": url,
+                "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+                "MEDIA_ROOT": str(media_root),
+                **env,
+            },
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        started.append((proc, log))
+        return proc
+
+    yield _start
+    for proc, log in started:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        log.seek(0)
+        output = log.read().decode(errors="replace").strip()
+        log.close()
+        if output:
+            print(f"--- worker {proc.pid} log ---", output[-4000:], sep="\n")

@@ -1,6 +1,5 @@
 """The admin in a real chromium: log in, filter and search the learning events, open one, open the dashboard."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -9,58 +8,22 @@ from tests.admin.builders import make_events, make_record
 from tests.factories import UserFactory
 from tests.jobs import make_job
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
-
-playwright = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots" / "admin"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs chromium at /usr/bin/chromium"),
-]
-
-
-@pytest.fixture(scope="session")
-def studio_live_server(request):
-    """pytest-django's live server. Its media handler needs a MEDIA_URL string, and Studio has none (media is
-    never public), so one is lent while the server starts."""
-    from django.conf import settings
-
-    media_url = settings.MEDIA_URL
-    settings.MEDIA_URL = "/live-server-media/"
-    try:
-        server = request.getfixturevalue("live_server")
-    finally:
-        settings.MEDIA_URL = media_url
-    return server
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def page(studio_live_server, settings):
+def page(browser, live_server, settings):
     settings.SESSION_COOKIE_SECURE = False  # the live server speaks plain http
     settings.CSRF_COOKIE_SECURE = False
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        yield context.new_page()
-        context.close()
-        browser.close()
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    yield context.new_page()
+    context.close()
 
 
-def test_staff_filter_search_and_inspect_learning_events_in_a_browser(page, studio_live_server, transactional_db):
-    live_server = studio_live_server
+def test_staff_filter_search_and_inspect_learning_events_in_a_browser(page, live_server, transactional_db):
     UserFactory(username="boss", is_staff=True, is_superuser=True)
     alice = UserFactory(username="alice", email="alice@studio.test")
     events = make_events(80, users=[alice, UserFactory(username="bob")], seed=3)
@@ -110,12 +73,12 @@ def test_staff_filter_search_and_inspect_learning_events_in_a_browser(page, stud
     page.locator(".field-creative_profile_view").screenshot(path=SHOTS / "user-profile.png")
 
 
-def test_staff_see_a_jobs_storyboard_and_play_its_video_in_a_browser(page, studio_live_server, transactional_db):
+def test_staff_see_a_jobs_storyboard_and_play_its_video_in_a_browser(page, live_server, transactional_db):
     UserFactory(username="boss", is_staff=True, is_superuser=True)
     job = make_job(UserFactory(), status="completed", physics_score=6.0, vibe_score=8.5, logic_score=4.0)
     make_record(job, statuses=("GREEN", "YELLOW", "RED"), status="completed", video=True)
 
-    page.goto(f"{studio_live_server.url}/admin/login/?next=/admin/director/visionjob/{job.pk}/change/")
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/director/visionjob/{job.pk}/change/")
     page.fill("#id_username", "boss")
     page.fill("#id_password", "correct-horse-battery")
     page.click("input[type=submit]")

@@ -1,10 +1,7 @@
 """Real worker processes on PostgreSQL: the whole flow, races, duplicate delivery, a killed worker."""
 
 import io
-import os
 import signal
-import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -13,7 +10,7 @@ import av
 import numpy as np
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, connections
+from django.db import connections
 from django.tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 from rest_framework.test import APIClient
@@ -24,58 +21,7 @@ from director.tasks import enqueue_render, find_stuck_work
 from tests.api.images import photo
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def db_tasks(postgres, tasks_backend):
-    tasks_backend("django_tasks_db.DatabaseBackend")
-
-
-@pytest.fixture
-def start_worker(media_root, db_tasks, relaxed_rates):
-    started = []
-    db = connection.settings_dict
-
-    def _start(**env):
-        url = f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "manage.py",
-                "db_worker",
-                "--queue-name",
-                "*",
-                "--interval",
-                "0.1",
-                "--no-reload",
-                "--no-startup-delay",
-                "-v",
-                "0",
-            ],
-            cwd=ROOT,
-            env={
-                **os.environ,
-                "DJANGO_SETTINGS_MODULE": "tests.settings",
-                "DATABASE_URL": url,
-                "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
-                "MEDIA_ROOT": str(media_root),
-                **env,
-            },
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        started.append(proc)
-        return proc
-
-    yield _start
-    for proc in started:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("relaxed_rates")]
 
 
 def wait_for(predicate, timeout=90, what="condition"):

@@ -1,7 +1,6 @@
 """The web studio in a real browser: a person's whole flow, with a real server and worker on PostgreSQL."""
 
 import base64
-import os
 import re
 import signal
 
@@ -13,8 +12,6 @@ from director.models import PromptRecord, RecordStatus
 from director.pipeline import fail_record
 from tests.api.images import blurred_jpeg, photo
 from tests.e2e.conftest import schema_routes, shot, undocumented
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
