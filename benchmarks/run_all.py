@@ -6,11 +6,11 @@ compared against a baseline measured in the same run.
 """
 
 import argparse
-import importlib
+import json
 import platform
+import subprocess
 import sys
 import time
-import traceback
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -18,7 +18,8 @@ sys.path.insert(0, str(HERE.parent))
 
 from studio_project.machine import machine  # noqa: E402
 
-ORDER = ["throttle", "analysis", "render", "studio_head", "admin_scale", "api_load"]
+MARKER = "BENCHMARK-ROWS:"
+ORDER = ["throttle", "analysis", "upload_latency", "render", "studio_head", "admin_scale", "api_load"]
 
 
 def discover():
@@ -42,16 +43,26 @@ def main():
     names = args.only or discover()
     rows, failures = [], []
     for name in names:
-        module = importlib.import_module(f"benchmarks.{name}")
-        if not hasattr(module, "main"):
-            continue
+        # Each benchmark runs in its own process: they set Django up on different databases and settings.
         started = time.perf_counter()
         print(f"== {name}", flush=True)
-        try:
-            rows += module.main(quick=args.quick) or []
-        except Exception:
+        code = (
+            f"import json, sys; from benchmarks import {name} as m; "
+            f"rows = m.main(quick={args.quick}) or []; print(ROWS + json.dumps(rows, default=float))"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", f"ROWS = {MARKER!r}; " + code],
+            cwd=HERE.parent,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for line in result.stdout.splitlines():
+            if line.startswith(MARKER):
+                rows += json.loads(line[len(MARKER) :])
+            else:
+                print(line)
+        if result.returncode != 0:
             failures.append(name)
-            traceback.print_exc()
         print(f"   ({time.perf_counter() - started:.1f} s)", flush=True)
     headers = ["benchmark", "metric", "value", "baseline", "ratio", "unit"]
     table = [[fmt(row.get(h)) for h in headers] for row in rows]
