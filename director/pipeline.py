@@ -179,7 +179,6 @@ def select_director(*, user, job, director_id, remaster=False):
             pitched = ", ".join(p["director_id"] for p in shown)
             raise InvalidRequest(f"'{director_id}' did not pitch for this job; choose one of: {pitched}.")
         director = get_director(director_id)
-        record_selection(user=user, job=job, shown=shown, chosen_id=director_id)
         analysis = job.analysis_data or {}
         failed_gate = (job.quality_score or 0.0) < QUALITY_GATE
         status = RecordStatus.SCRIPTING
@@ -199,6 +198,8 @@ def select_director(*, user, job, director_id, remaster=False):
                 )
         except IntegrityError:
             raise StageConflict("A director was already chosen for this job.", stage=Stage.QUALITY_CHECK) from None
+        # Last, so the user's row lock and the weekly counter it bumps are held only until the commit.
+        record_selection(user=user, job=job, shown=shown, chosen_id=director_id)
         if status == RecordStatus.SCRIPTING:
             transaction.on_commit(partial(tasks.enqueue_storyboard, record.pk))
         elif status == RecordStatus.REMASTERING:
