@@ -46,12 +46,22 @@ def upload(page, tmp_path, data, name="photo.jpg"):
 
 def upload_with_keyboard(page, tmp_path, data, name):
     """Tab to the drop zone, press Enter, pick the file in the chooser that opens."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
     path = tmp_path / name
     path.write_bytes(data)
-    page.get_by_role("button", name=re.compile("Drop an image here")).focus()
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Enter")
-    chooser.value.set_files(str(path))
+    chooser = None
+    for _ in range(3):  # under load Chromium can miss the first key press on a freshly re-rendered page
+        page.get_by_role("button", name=re.compile("Drop an image here")).focus()
+        try:
+            with page.expect_file_chooser(timeout=10_000) as opened:
+                page.keyboard.press("Enter")
+            chooser = opened.value
+            break
+        except PlaywrightTimeoutError:
+            continue
+    assert chooser is not None, "Enter on the focused drop zone never opened the file chooser"
+    chooser.set_files(str(path))
     page.wait_for_url(re.compile(r"#/jobs/[0-9a-f-]{36}$"))
     return page.url.rsplit("/", 1)[1]
 
