@@ -17,10 +17,9 @@ import time
 import types
 from pathlib import Path
 
-from studio_project.machine import machine
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from studio_project.machine import machine  # noqa: E402
 
 SERVER_URL = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 USERS, EVENTS = 100_000, 1_000_000

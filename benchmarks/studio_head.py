@@ -18,10 +18,10 @@ import time
 from io import StringIO
 from pathlib import Path
 
-from studio_project.machine import machine
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from studio_project.machine import machine  # noqa: E402
+
 BENCH_URL = os.environ.get("STUDIO_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/studio_bench_head")
 PREFIX = "bench-studio-head-"
 CHOICES_PER_USER = 30
