@@ -180,25 +180,8 @@ class VisionJobAdmin(admin.ModelAdmin):
         ("The Lounge", {"fields": ["pitches_pretty"]}),
         ("Dates", {"fields": ["created_at", "processed_at", "updated_at"]}),
     ]
-    readonly_fields = [
-        "image_preview",
-        "stage",
-        "user",
-        "original_filename",
-        "mime_type",
-        "file_size",
-        "dimensions",
-        "file_hash",
-        "status",
-        "error_message",
-        "retry_count",
-        "scores",
-        "analysis_pretty",
-        "pitches_pretty",
-        "created_at",
-        "processed_at",
-        "updated_at",
-    ]
+    # Every field shown is read-only: a job changes only through its pipeline actions.
+    readonly_fields = [name for _, options in fieldsets for name in options["fields"]]
     inlines = [PromptRecordInline]
 
     def has_add_permission(self, request):
