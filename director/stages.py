@@ -37,8 +37,6 @@ RECORD_STAGES = {
     RecordStatus.CANCELLED: Stage.CANCELLED,
 }
 
-TERMINAL = {Stage.COMPLETED, Stage.FAILED, Stage.CANCELLED}
-
 
 def stage_of(job, record=None):
     """The stage of a job given its (optional) prompt record.
