@@ -2,7 +2,6 @@ from django.contrib.auth import authenticate
 from django.utils.decorators import method_decorator
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, status
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.response import Response
@@ -10,6 +9,7 @@ from rest_framework.views import APIView
 
 from accounts.serializers import RegisterSerializer, TokenRequestSerializer, TokenResponseSerializer, UserSerializer
 from accounts.services import register_user
+from ratelimit.authentication import CountingTokenAuthentication
 from ratelimit.guards import limit_attempts
 
 ERROR = OpenApiResponse(description="`{detail, code}` saying what to fix")
@@ -33,7 +33,8 @@ class RegisterView(APIView):
 )
 class TokenView(APIView):
     permission_classes = [permissions.AllowAny]
-    authentication_classes = [TokenAuthentication]  # so a wrong password is a 401 with WWW-Authenticate
+    # Only tokens, so a wrong password is a 401 with WWW-Authenticate.
+    authentication_classes = [CountingTokenAuthentication]
 
     @extend_schema(
         request=TokenRequestSerializer, responses={200: TokenResponseSerializer, 400: ERROR, 401: ERROR, 429: ERROR}

@@ -18,7 +18,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -117,30 +117,66 @@ ON CONFLICT (identifier, endpoint) DO UPDATE SET
     window_end = CASE WHEN b.window_end <= %s THEN excluded.window_end ELSE b.window_end END
 RETURNING request_count, window_end
 """
-HIT_SQL = _HIT_SQL.format(source="VALUES (%s, %s, 1, %s, %s)")
-# PostgreSQL, in autocommit: the same statement, committed without waiting for the WAL flush
+# PostgreSQL, in autocommit: the statement is committed without waiting for the WAL flush
 # (set_config(..., true) lasts for this statement's own transaction only).
-HIT_SQL_ASYNC_COMMIT = _HIT_SQL.format(
-    source="SELECT %s, %s, 1, %s, %s FROM (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit"
-)
+ASYNC_COMMIT = "(SELECT set_config('synchronous_commit', 'off', true)) AS async_commit"
 
 
-def _hit_sql(connection):
-    if connection.vendor == "postgresql" and not connection.in_atomic_block and settings.STUDIO_RATELIMIT_ASYNC_COMMIT:
-        return HIT_SQL_ASYNC_COMMIT
-    return HIT_SQL
+def hit_sql(source):
+    """The counting upsert, fed by `source` (VALUES or a SELECT) giving identifier, endpoint, 1, start, end.
+
+    Its parameters are the source's, then `update_params(...)`.
+    """
+    return _HIT_SQL.format(source=source)
 
 
-def _statement_cursor(connection):
-    """On PostgreSQL a server-side-binding cursor, so psycopg prepares the check after a few runs (no re-planning)."""
-    if connection.vendor != "postgresql" or connection.settings_dict.get("OPTIONS", {}).get("server_side_binding"):
+HIT_SQL = hit_sql("VALUES (%s, %s, 1, %s, %s)")
+HIT_SQL_ASYNC_COMMIT = hit_sql(f"SELECT %s, %s, 1, %s, %s FROM {ASYNC_COMMIT}")
+
+
+def async_commit(connection):
+    """Whether a count on this connection may skip waiting for the WAL flush (PostgreSQL, outside a transaction)."""
+    return (
+        connection.vendor == "postgresql" and not connection.in_atomic_block and settings.STUDIO_RATELIMIT_ASYNC_COMMIT
+    )
+
+
+def window_params(connection, rate, now):
+    """(window start, window end) for a bucket opened now, and the upsert's own parameters, adapted."""
+    adapt = connection.ops.adapt_datetimefield_value
+    now_db = adapt(now)
+    return [now_db, adapt(now + timedelta(seconds=rate.period))], [now_db, rate.limit, now_db, now_db]
+
+
+def statement_cursor(connection):
+    """A cursor whose statements PostgreSQL parses and plans once per connection (a prepared statement).
+
+    Django binds parameters on the client, which never prepares, and leaves psycopg's preparation
+    off unless OPTIONS["prepare_threshold"] is set (settings set it on PostgreSQL unless
+    STUDIO_RATELIMIT_PREPARED=false). Planning the counting upsert anew costs more than running it,
+    so the rate-limit statements use a server-binding cursor that prepares on first use.
+    """
+    if connection.vendor != "postgresql" or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None:
         return connection.cursor()
-    import psycopg
-
     connection.close_if_health_check_failed()
     connection.ensure_connection()
-    raw = psycopg.Cursor(connection.connection)
+    raw = _preparing_cursor_class()(connection.connection)
     return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+
+
+@cache
+def _preparing_cursor_class():
+    import psycopg
+
+    class PreparingCursor(psycopg.Cursor):
+        def execute(self, query, params=None, *, prepare=True, binary=None):
+            return super().execute(query, params, prepare=prepare, binary=binary)
+
+    return PreparingCursor
+
+
+def usage_from_row(endpoint, rate, count, window_end, now):
+    return Usage(endpoint, rate.limit, rate.period, count, seconds_until(_as_datetime(window_end), now))
 
 
 def hit(identifier, endpoint, rate, *, now=None, using="default"):
@@ -151,18 +187,13 @@ def hit(identifier, endpoint, rate, *, now=None, using="default"):
     """
     now = now or timezone.now()
     connection = connections[using]
-    adapt = connection.ops.adapt_datetimefield_value
-    now_db = adapt(now)
-    with _statement_cursor(connection) as cursor:
+    window, update = window_params(connection, rate, now)
+    with statement_cursor(connection) as cursor:
         cursor.execute(
-            _hit_sql(connection),
-            [
-                identifier, endpoint, now_db, adapt(now + timedelta(seconds=rate.period)),
-                now_db, rate.limit, now_db, now_db,
-            ],
-        )  # fmt: skip
+            HIT_SQL_ASYNC_COMMIT if async_commit(connection) else HIT_SQL, [identifier, endpoint, *window, *update]
+        )
         count, window_end = cursor.fetchone()
-    return Usage(endpoint, rate.limit, rate.period, count, seconds_until(_as_datetime(window_end), now))
+    return usage_from_row(endpoint, rate, count, window_end, now)
 
 
 # Counter primitives for the cache backend (ratelimit.cache): the same table, one statement each.
@@ -194,9 +225,7 @@ def add_counter(identifier, endpoint, value, timeout, *, using="default"):
     connection = connections[using]
     adapt = connection.ops.adapt_datetimefield_value
     with connection.cursor() as cursor:
-        cursor.execute(
-            _ADD_SQL, [identifier, endpoint, value, adapt(now), adapt(_expiry(now, timeout)), adapt(now)]
-        )
+        cursor.execute(_ADD_SQL, [identifier, endpoint, value, adapt(now), adapt(_expiry(now, timeout)), adapt(now)])
         return cursor.fetchone() is not None
 
 

@@ -58,14 +58,10 @@ class BucketCache(BaseCache):
         return value
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        return buckets.add_counter(
-            self._key(key, version), self.endpoint, self._counter(value), self._seconds(timeout)
-        )
+        return buckets.add_counter(self._key(key, version), self.endpoint, self._counter(value), self._seconds(timeout))
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        buckets.set_counter(
-            self._key(key, version), self.endpoint, self._counter(value), self._seconds(timeout)
-        )
+        buckets.set_counter(self._key(key, version), self.endpoint, self._counter(value), self._seconds(timeout))
 
     def get(self, key, default=None, version=None):
         value = buckets.read_counter(self._key(key, version), self.endpoint)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 IPV6_PREFIX = 64  # one IPv6 customer gets a /64: count it as one address
+USER_PREFIX = "user:"
 
 
 def _parse(address):
@@ -43,5 +44,5 @@ def client_ip(request):
 def bucket_identifier(request):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        return f"user:{user.pk}"
+        return f"{USER_PREFIX}{user.pk}"
     return f"ip:{client_ip(request)}"

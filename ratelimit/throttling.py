@@ -54,12 +54,39 @@ def record_usage(request, usage):
     http_request.ratelimit_usages.append(usage)
 
 
+def scope_of(view):
+    return getattr(view, "throttle_scope", None) or DEFAULT_SCOPE
+
+
+def counted_scope(view):
+    """The scope this view's StudioThrottle will count against, or None when the view is not throttled by it."""
+    if view is None or not any(isinstance(throttle, StudioThrottle) for throttle in view.get_throttles()):
+        return None
+    return scope_of(view)
+
+
+_COUNTED = "ratelimit_counted"
+
+
+def remember_count(request, identifier, scope, usage):
+    """A count already made for this request (by the authentication that looked up its user): the throttle uses it."""
+    setattr(getattr(request, "_request", request), _COUNTED, (identifier, scope, usage))
+
+
+def take_count(request, identifier, scope):
+    counted = getattr(request, "_request", request).__dict__.pop(_COUNTED, None)
+    if counted is not None and counted[:2] == (identifier, scope):
+        return counted[2]
+    return None
+
+
 class StudioThrottle(BaseThrottle):
     def allow_request(self, request, view):
-        scope = getattr(view, "throttle_scope", None) or DEFAULT_SCOPE
+        scope = scope_of(view)
         rate = rate_for(scope)
+        identifier = bucket_identifier(request)
         try:
-            usage = hit(bucket_identifier(request), scope, rate)
+            usage = take_count(request, identifier, scope) or hit(identifier, scope, rate)
         except DatabaseError:
             logger.exception("rate limit check failed for scope %s; refusing the request", scope)
             raise RateLimitUnavailable() from None

@@ -121,6 +121,11 @@ except Exception as exc:  # dj-database-url raises several types for a bad URL
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["CONN_MAX_AGE"] = 0
     _db.setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
+elif env_bool("STUDIO_RATELIMIT_PREPARED", True):
+    # PostgreSQL: the rate-limit statements run as prepared statements, planned once per connection
+    # (Django's own queries bind on the client and are never prepared, this setting or not). Turn off
+    # behind a connection pooler that cannot keep prepared statements (PgBouncer before 1.21).
+    _db.setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -170,7 +175,7 @@ TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "ratelimit.authentication.CountingTokenAuthentication",  # DRF's, counting in the same statement
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

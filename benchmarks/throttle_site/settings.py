@@ -8,7 +8,7 @@ SECURE_SSL_REDIRECT = False
 LIMIT = "100/hour"
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["ratelimit.authentication.CountingTokenAuthentication"],
     "DEFAULT_THROTTLE_RATES": {
         **REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
         "user": LIMIT,  # DRF's UserRateThrottle

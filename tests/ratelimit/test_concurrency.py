@@ -5,19 +5,20 @@ import time
 import pytest
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
 
 from ratelimit.buckets import Rate, hit
 from ratelimit.models import RateLimitBucket
-from tests.ratelimit.workers import hammer
+from tests.ratelimit.workers import hammer, hammer_api
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
-def run_processes(count, **kwargs):
+def run_processes(count, target=hammer, **kwargs):
     context = multiprocessing.get_context("spawn")
     barrier, results = context.Barrier(count), context.Queue()
     name = connection.settings_dict["NAME"]
-    processes = [context.Process(target=hammer, args=(name, barrier, results), kwargs=kwargs) for _ in range(count)]
+    processes = [context.Process(target=target, args=(name, barrier, results), kwargs=kwargs) for _ in range(count)]
     for process in processes:
         process.start()
     admitted = [results.get(timeout=120) for _ in processes]
@@ -38,6 +39,16 @@ def test_processes_racing_on_a_fresh_bucket_create_it_once(postgres):
     admitted = run_processes(6, identifier="user:fresh", endpoint="upload", limit=3, period=3600, attempts=2)
     assert sum(admitted) == 3
     assert RateLimitBucket.objects.filter(identifier="user:fresh").count() == 1
+
+
+def test_processes_sending_token_requests_through_the_api_admit_exactly_the_limit(postgres, user):
+    # the whole stack: token lookup and count in one statement, a fresh bucket, 6 processes, limit 10/min
+    token = Token.objects.create(user=user)
+    statuses = run_processes(6, target=hammer_api, token=token.key, path="/generate/", attempts=5)
+    flat = [status for batch in statuses for status in batch]
+    assert sorted(set(flat)) == [200, 429]
+    assert flat.count(200) == 10
+    assert RateLimitBucket.objects.get(identifier=f"user:{user.pk}", endpoint="generate").request_count == 11
 
 
 def test_a_live_check_is_not_held_up_by_a_million_row_purge(postgres):

@@ -25,6 +25,24 @@ class Other(APIView):
         return Response({"ok": True})
 
 
+class Unthrottled(APIView):
+    throttle_classes = []
+
+    def get(self, request):
+        return Response({"ok": True})
+
+
+SEEN = []
+
+
+class WhoAmI(APIView):
+    """Keeps what authentication put on the request, for the test to compare."""
+
+    def get(self, request):
+        SEEN.append((request.user, request.auth))
+        return Response({"ok": True})
+
+
 class Public(APIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
@@ -37,5 +55,7 @@ urlpatterns = [
     path("generate/", Generate.as_view()),
     path("upload/", Upload.as_view()),
     path("other/", Other.as_view()),
+    path("unthrottled/", Unthrottled.as_view()),
+    path("whoami/", WhoAmI.as_view()),
     path("public/", Public.as_view()),
 ]

@@ -19,3 +19,23 @@ def hammer(database_name, barrier, results, *, identifier, endpoint, limit, peri
     admitted = sum(hit(identifier, endpoint, rate).allowed for _ in range(attempts))
     connection.close()
     results.put(admitted)
+
+
+def hammer_api(database_name, barrier, results, *, token, path, attempts):
+    """Token-authenticated requests through the whole API stack; puts the status codes."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from rest_framework.test import APIClient
+
+    settings.ROOT_URLCONF = "tests.ratelimit.urls"
+    connection.settings_dict["NAME"] = database_name
+    connection.ensure_connection()
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {token}")
+    barrier.wait(timeout=60)
+    statuses = [client.post(path).status_code for _ in range(attempts)]
+    connection.close()
+    results.put(statuses)

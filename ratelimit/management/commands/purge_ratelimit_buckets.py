@@ -13,6 +13,7 @@ class Command(BaseCommand):
         if batch_size < 1:
             self.stderr.write("--batch-size must be at least 1.")
             raise SystemExit(2)
+
         def progress(batch, total):
             self.stdout.write(f"  deleted {batch} (total {total})")
 
