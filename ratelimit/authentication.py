@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
-from ratelimit.buckets import ASYNC_COMMIT, async_commit, hit_sql, statement_cursor, usage_from_row, window_params
+from ratelimit.buckets import ASYNC_COMMIT, async_commit, count_params, hit_sql, statement_cursor, usage_from_row
 from ratelimit.clients import USER_PREFIX
 from ratelimit.throttling import RateLimitUnavailable, counted_scope, rate_for, remember_count
 
@@ -45,12 +45,12 @@ def lookup_sql(counting, async_commit):
         f"SELECT {columns}, t.{qn(token_meta.get_field('created').column)} AS token_created "
         f"FROM {qn(token_meta.db_table)} t JOIN {qn(user_meta.db_table)} u "
         f"ON u.{qn(user_meta.pk.column)} = t.{qn(token_meta.get_field('user').column)} "
-        f"WHERE t.{qn(token_meta.pk.column)} = %s"
+        f"WHERE t.{qn(token_meta.pk.column)} = %(key)s"
     )
     if not counting:
         return account
     source = (
-        f"SELECT %s::text || a.{qn(user_meta.pk.column)}::text, %s, 1, %s, %s "
+        f"SELECT %(prefix)s::text || a.{qn(user_meta.pk.column)}::text, %(endpoint)s, 1, %(now)s, %(window_end)s "
         f"FROM account a{', ' + ASYNC_COMMIT if async_commit else ''} "
         f"WHERE a.{qn(user_meta.get_field('is_active').column)}"
     )
@@ -74,13 +74,12 @@ class CountingTokenAuthentication(TokenAuthentication):
             return super().authenticate_credentials(key)
         scope = counted_scope(self.request.parser_context.get("view"))
         if scope is None:
-            return self.look_up(key, lookup_sql(False, False), [key])[:2]
+            return self.look_up(key, lookup_sql(False, False), {"key": key})[:2]
         now = timezone.now()
         rate = rate_for(scope)
-        window, update = window_params(connection, rate, now)
-        sql = lookup_sql(True, async_commit(connection))
+        params = {"key": key, "prefix": USER_PREFIX, **count_params(connection, scope, rate, now)}
         try:
-            user, token, row = self.look_up(key, sql, [key, USER_PREFIX, scope, *window, *update])
+            user, token, row = self.look_up(key, lookup_sql(True, async_commit(connection)), params)
         except DatabaseError:
             logger.exception("rate limit check failed for scope %s; refusing the request", scope)
             raise RateLimitUnavailable() from None

@@ -110,11 +110,11 @@ _HIT_SQL = f"""
 INSERT INTO {TABLE} AS b (identifier, endpoint, request_count, window_start, window_end)
 {{source}}
 ON CONFLICT (identifier, endpoint) DO UPDATE SET
-    request_count = CASE WHEN b.window_end <= %s THEN 1
-                         WHEN b.request_count > %s THEN b.request_count
+    request_count = CASE WHEN b.window_end <= %(now)s THEN 1
+                         WHEN b.request_count > %(limit)s THEN b.request_count
                          ELSE b.request_count + 1 END,
-    window_start = CASE WHEN b.window_end <= %s THEN excluded.window_start ELSE b.window_start END,
-    window_end = CASE WHEN b.window_end <= %s THEN excluded.window_end ELSE b.window_end END
+    window_start = CASE WHEN b.window_end <= %(now)s THEN excluded.window_start ELSE b.window_start END,
+    window_end = CASE WHEN b.window_end <= %(now)s THEN excluded.window_end ELSE b.window_end END
 RETURNING request_count, window_end
 """
 # PostgreSQL, in autocommit: the statement is committed without waiting for the WAL flush
@@ -125,13 +125,13 @@ ASYNC_COMMIT = "(SELECT set_config('synchronous_commit', 'off', true)) AS async_
 def hit_sql(source):
     """The counting upsert, fed by `source` (VALUES or a SELECT) giving identifier, endpoint, 1, start, end.
 
-    Its parameters are the source's, then `update_params(...)`.
+    Its named parameters are `count_params(...)` and whatever the source names.
     """
     return _HIT_SQL.format(source=source)
 
 
-HIT_SQL = hit_sql("VALUES (%s, %s, 1, %s, %s)")
-HIT_SQL_ASYNC_COMMIT = hit_sql(f"SELECT %s, %s, 1, %s, %s FROM {ASYNC_COMMIT}")
+HIT_SQL = hit_sql("VALUES (%(identifier)s, %(endpoint)s, 1, %(now)s, %(window_end)s)")
+HIT_SQL_ASYNC_COMMIT = hit_sql(f"SELECT %(identifier)s, %(endpoint)s, 1, %(now)s, %(window_end)s FROM {ASYNC_COMMIT}")
 
 
 def async_commit(connection):
@@ -141,11 +141,15 @@ def async_commit(connection):
     )
 
 
-def window_params(connection, rate, now):
-    """(window start, window end) for a bucket opened now, and the upsert's own parameters, adapted."""
+def count_params(connection, endpoint, rate, now):
+    """The upsert's parameters: the moment of the check, the end of a window opened now, the limit."""
     adapt = connection.ops.adapt_datetimefield_value
-    now_db = adapt(now)
-    return [now_db, adapt(now + timedelta(seconds=rate.period))], [now_db, rate.limit, now_db, now_db]
+    return {
+        "endpoint": endpoint,
+        "now": adapt(now),
+        "window_end": adapt(now + timedelta(seconds=rate.period)),
+        "limit": rate.limit,
+    }
 
 
 def statement_cursor(connection):
@@ -187,11 +191,9 @@ def hit(identifier, endpoint, rate, *, now=None, using="default"):
     """
     now = now or timezone.now()
     connection = connections[using]
-    window, update = window_params(connection, rate, now)
+    params = {"identifier": identifier, **count_params(connection, endpoint, rate, now)}
     with statement_cursor(connection) as cursor:
-        cursor.execute(
-            HIT_SQL_ASYNC_COMMIT if async_commit(connection) else HIT_SQL, [identifier, endpoint, *window, *update]
-        )
+        cursor.execute(HIT_SQL_ASYNC_COMMIT if async_commit(connection) else HIT_SQL, params)
         count, window_end = cursor.fetchone()
     return usage_from_row(endpoint, rate, count, window_end, now)
 
