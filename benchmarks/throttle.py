@@ -8,8 +8,9 @@ studio_bench, created if missing) with benchmarks.throttle_site, then:
    Django's default LocMemCache (what DRF users get out of the box), with DRF's
    throttle on a shared cache (Django's database cache), and with Studio's throttle;
 2. throughput: N clients, each its own user, for a fixed time against the same
-   trivial view with Studio's throttle counting every request and without a
-   throttle; the ratio is the cost of the database count.
+   view with Studio's throttle counting every request and without a throttle;
+   the ratio is the cost of the count. Two views: a trivial one (the count's
+   whole cost shows) and Studio's own /api/me/ (the signed-in user's account).
 
 Run: .venv/bin/python benchmarks/throttle.py [--quick]
 """
@@ -201,20 +202,20 @@ def row(metric, value, baseline, unit, ratio=None):
     }  # fmt: skip
 
 
-def compare_throughput(server, tokens, seconds, rounds):
+def compare_throughput(server, tokens, seconds, rounds, plain="/none/", counting="/studio-open/"):
     """Median req/s without a throttle and with Studio's, and the median of the per-round ratios.
 
     Rounds alternate the two variants back to back, so a burst of other load on the
     machine hits both sides of one ratio alike; the median drops the rounds it spoiled.
     """
     for token in tokens:  # warm every worker, connection and bucket
-        request(server.port, "/studio-open/", token)
-        request(server.port, "/none/", token)
+        request(server.port, counting, token)
+        request(server.port, plain, token)
     runs = {"none": [], "studio": []}
     for _ in range(rounds):
-        runs["none"].append(throughput(server.port, "/none/", tokens, seconds))
-        runs["studio"].append(throughput(server.port, "/studio-open/", tokens, seconds))
-    print(f"  throughput runs (req/s): none {[round(r) for r in runs['none']]}, "
+        runs["none"].append(throughput(server.port, plain, tokens, seconds))
+        runs["studio"].append(throughput(server.port, counting, tokens, seconds))
+    print(f"  {counting} vs {plain}, throughput runs (req/s): none {[round(r) for r in runs['none']]}, "
           f"studio {[round(r) for r in runs['studio']]}")
     ratios = [studio / none for none, studio in zip(runs["none"], runs["studio"], strict=True)]
     return statistics.median(runs["none"]), statistics.median(runs["studio"]), statistics.median(ratios)
@@ -232,6 +233,7 @@ def main(quick=False):
             "studio": admission(server.port, "/studio/", admit_tokens[2], total),
         }
         plain, counted, ratio = compare_throughput(server, load_tokens, seconds, rounds)
+        me_plain, me_counted, me_ratio = compare_throughput(server, load_tokens, seconds, rounds, "/me-none/", "/me/")
     with Server(STUDIO_RATELIMIT_ASYNC_COMMIT="false") as server:
         plain_sync, counted_sync, ratio_sync = compare_throughput(server, load_tokens, seconds, rounds)
     rows = [
@@ -240,6 +242,7 @@ def main(quick=False):
             admitted["drf-shared"], LIMIT, "req"),
         row(f"admitted of {total} (limit {LIMIT}/h): Studio throttle", admitted["studio"], LIMIT, "req"),
         row("throughput with Studio throttle (baseline: none)", counted, plain, "req/s", ratio),
+        row("throughput of /api/me/ with Studio throttle (baseline: none)", me_counted, me_plain, "req/s", me_ratio),
         row("throughput, Studio throttle with synchronous commit (baseline: none)", counted_sync, plain_sync, "req/s",
             ratio_sync),
     ]  # fmt: skip

@@ -4,6 +4,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
+from accounts.views import MeView
 from ratelimit.throttling import StudioThrottle
 
 
@@ -36,7 +37,15 @@ class StudioCounting(Ping):
     throttle_scope = "bench_open"
 
 
+class MeUnthrottled(MeView):
+    """Studio's own /api/me/ (the signed-in user's account), without a throttle."""
+
+    throttle_classes = []
+
+
 urlpatterns = [
+    path("me/", MeView.as_view()),  # as in Studio: StudioThrottle, scope "api"
+    path("me-none/", MeUnthrottled.as_view()),
     path("none/", Ping.as_view()),
     path("drf/", DrfThrottled.as_view()),
     path("drf-shared/", DrfSharedThrottled.as_view()),
