@@ -26,8 +26,6 @@ import argparse
 import asyncio
 import json
 import os
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -36,6 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.server import Gunicorn  # noqa: E402
 from studio_project.machine import machine  # noqa: E402
 
 PYTHON = sys.executable
@@ -216,45 +215,10 @@ def prepare():
 # --- The server ------------------------------------------------------------------------------------
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """gunicorn with the project's gunicorn.conf.py; workers never recycle during a run."""
-
-    def __init__(self):
-        self.port = free_port()
-        self.process = None
-
-    def __enter__(self):
-        env = server_env(WEB_WORKERS=str(WORKERS), WEB_THREADS=str(THREADS), BIND=f"127.0.0.1:{self.port}")
-        self.process = subprocess.Popen(
-            [str(Path(PYTHON).parent / "gunicorn"), "-c", "gunicorn.conf.py", "--max-requests", "0",
-             "--log-level", "warning", "studio_project.wsgi:application"],
-            cwd=ROOT, env=env, start_new_session=True,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
-                    sock.sendall(b"GET /health/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                    if sock.recv(64).startswith(b"HTTP/1.1 200"):
-                        return self
-            except OSError:
-                time.sleep(0.2)
-        self.__exit__()
-        raise RuntimeError("gunicorn did not start within 60 s")
-
-    def __exit__(self, *exc):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
+def gunicorn():
+    """gunicorn with the project's gunicorn.conf.py, as in production."""
+    env = server_env(WEB_WORKERS=str(WORKERS), WEB_THREADS=str(THREADS))
+    return Gunicorn(env, "-c", "gunicorn.conf.py")
 
 
 # --- The client: asyncio, raw HTTP/1.1 keep-alive -------------------------------------------------
@@ -394,7 +358,7 @@ def main(quick=False):
     seconds, rounds = (3, 1) if quick else (6, 3)
     data = prepare()
     clients, queries = data["clients"], data["queries"]
-    with Server() as server:
+    with gunicorn() as server:
         results = asyncio.run(measure(server.port, clients, seconds, rounds))
     base = results["ping"]
     names = {

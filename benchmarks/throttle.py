@@ -19,8 +19,6 @@ import argparse
 import http.client
 import json
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.server import Gunicorn  # noqa: E402
 from studio_project.machine import machine  # noqa: E402
 
 PYTHON = sys.executable
@@ -88,45 +87,10 @@ print(json.dumps(tokens))
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    def __init__(self, **env):
-        self.port = free_port()
-        self.env = env
-        self.process = None
-
-    def __enter__(self):
-        self.process = subprocess.Popen(
-            [
-                str(Path(PYTHON).parent / "gunicorn"), "studio_project.wsgi:application",
-                "--workers", str(WORKERS), "--threads", str(THREADS), "--bind", f"127.0.0.1:{self.port}",
-                "--log-level", "warning", "--keep-alive", "30", "--max-requests", "0",
-            ],
-            cwd=ROOT, env=server_env(**self.env), start_new_session=True,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                status, _ = request(self.port, "/none/", None)
-                if status in (200, 401, 403):
-                    return self
-            except OSError:
-                time.sleep(0.2)
-        self.__exit__()
-        raise RuntimeError("gunicorn did not start within 60 s")
-
-    def __exit__(self, *exc):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
+def gunicorn(**env):
+    """gunicorn with 4 workers x 4 threads on the benchmark site; ready when the trivial view answers."""
+    options = ["--workers", str(WORKERS), "--threads", str(THREADS), "--keep-alive", "30"]
+    return Gunicorn(server_env(**env), *options, ready_path="/none/")
 
 
 def request(port, path, token, connection=None):
@@ -215,8 +179,10 @@ def compare_throughput(server, tokens, seconds, rounds, plain="/none/", counting
     for _ in range(rounds):
         runs["none"].append(throughput(server.port, plain, tokens, seconds))
         runs["studio"].append(throughput(server.port, counting, tokens, seconds))
-    print(f"  {counting} vs {plain}, throughput runs (req/s): none {[round(r) for r in runs['none']]}, "
-          f"studio {[round(r) for r in runs['studio']]}")
+    print(
+        f"  {counting} vs {plain}, throughput runs (req/s): none {[round(r) for r in runs['none']]}, "
+        f"studio {[round(r) for r in runs['studio']]}"
+    )
     ratios = [studio / none for none, studio in zip(runs["none"], runs["studio"], strict=True)]
     return statistics.median(runs["none"]), statistics.median(runs["studio"]), statistics.median(ratios)
 
@@ -226,7 +192,7 @@ def main(quick=False):
     seconds, rounds = (3, 1) if quick else (4, 7)
     tokens = prepare(3 + CLIENTS)
     admit_tokens, load_tokens = tokens[:3], tokens[3:]
-    with Server() as server:
+    with gunicorn() as server:
         admitted = {
             "drf": admission(server.port, "/drf/", admit_tokens[0], total),
             "drf-shared": admission(server.port, "/drf-shared/", admit_tokens[1], total),
@@ -234,7 +200,7 @@ def main(quick=False):
         }
         plain, counted, ratio = compare_throughput(server, load_tokens, seconds, rounds)
         me_plain, me_counted, me_ratio = compare_throughput(server, load_tokens, seconds, rounds, "/me-none/", "/me/")
-    with Server(STUDIO_RATELIMIT_ASYNC_COMMIT="false") as server:
+    with gunicorn(STUDIO_RATELIMIT_ASYNC_COMMIT="false") as server:
         plain_sync, counted_sync, ratio_sync = compare_throughput(server, load_tokens, seconds, rounds)
     rows = [
         row(f"admitted of {total} (limit {LIMIT}/h): DRF UserRateThrottle, LocMemCache", admitted["drf"], LIMIT, "req"),
