@@ -1,6 +1,6 @@
 from django.contrib.auth import authenticate
 from django.utils.decorators import method_decorator
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, permissions, status
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed
@@ -11,8 +11,7 @@ from accounts.serializers import RegisterSerializer, TokenRequestSerializer, Tok
 from accounts.services import register_user
 from ratelimit.authentication import CountingTokenAuthentication
 from ratelimit.guards import limit_attempts
-
-ERROR = OpenApiResponse(description="`{detail, code}` saying what to fix")
+from studio_project.schema import ERROR
 
 
 @method_decorator(limit_attempts("register", what="sign-ups", ip="register_ip"), name="post")

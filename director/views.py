@@ -30,8 +30,8 @@ from director.serializers import (
 )
 from director.stages import stage_of
 from director.uploads import validate_image
+from studio_project.schema import ERROR
 
-ERROR = OpenApiResponse(description="`{detail, code}` saying what to fix")
 NOT_FOUND = {404: ERROR}  # every route with a job id: unknown ids and other users' jobs alike
 RANGE = {206: OpenApiTypes.BINARY, 416: OpenApiResponse(description="The Range can't be satisfied.")}
 SCOPES = {

@@ -6,7 +6,8 @@ are summarised in "detail", so a client can always show `detail` to a person.
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import DatabaseError, OperationalError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -61,3 +62,27 @@ def exception_handler(exc, context):
                 code = codes["detail"]
         response.data = {**data, "detail": str(data["detail"]), "code": code}
     return response
+
+
+# Django's own answers for requests that never reach a DRF view (a URL that matches no route, a crash
+# outside DRF): JSON in the same format under /api/, Django's pages everywhere else.
+
+API_PREFIX = "/api/"
+
+
+def page_not_found(request, exception):
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse(
+            {"detail": f"No API endpoint matches {request.path}; the list is at /api/docs/.", "code": "not_found"},
+            status=status.HTTP_404_NOT_FOUND,
+        )
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse(
+            {"detail": "Something went wrong on our side; it has been logged. Try again.", "code": "server_error"},
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+    return defaults.server_error(request)

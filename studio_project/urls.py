@@ -20,3 +20,6 @@ urlpatterns = [
     path("studio/", include("studio_project.web")),
     path("", RedirectView.as_view(url="/studio/", permanent=False)),
 ]
+
+handler404 = "studio_project.errors.page_not_found"
+handler500 = "studio_project.errors.server_error"

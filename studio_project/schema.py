@@ -1,0 +1,75 @@
+"""The API schema: drf-spectacular's, plus the answers every route can give.
+
+Each view documents its own outcomes (404, 409, 412 …). The answers that come
+from the shared machinery are added here, once, to every operation they apply
+to: 401 where a signed-in caller is required, 403 where a session-authenticated
+write needs its CSRF token, 429 and 503 where StudioThrottle counts the request
+(with Retry-After), and the RateLimit headers on every answer it counts.
+"""
+
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import permissions, serializers
+from rest_framework.authentication import SessionAuthentication
+
+from ratelimit.throttling import StudioThrottle
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What went wrong and what to do about it, for a person to read.")
+    code = serializers.CharField(help_text="A stable machine-readable code, e.g. `not_found` or `throttled`.")
+
+
+ERROR = OpenApiResponse(ErrorSerializer, description="`{detail, code}` saying what to fix")
+
+RATELIMIT_HEADERS = {
+    "RateLimit-Policy": {
+        "description": 'The limit this request counted against: `"<scope>";q=<limit>;w=<window seconds>`.',
+        "schema": {"type": "string"},
+    },
+    "RateLimit": {
+        "description": 'What is left of it: `"<scope>";r=<remaining>;t=<seconds until the window ends>`.',
+        "schema": {"type": "string"},
+    },
+}
+RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer"}}}
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+UNCOUNTED = {"401", "403", "503"}  # refused before the throttle counts, or because it could not
+
+
+class StudioAutoSchema(AutoSchema):
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return None
+        responses = operation.setdefault("responses", {})
+        for status, description, headers in self.shared_answers():
+            if str(status) not in responses:
+                responses[str(status)] = {
+                    "content": {"application/json": {"schema": self.error_schema()}},
+                    "description": description,
+                    **({"headers": dict(headers)} if headers else {}),
+                }
+        if self.is_throttled():
+            for status, response in responses.items():
+                if status not in UNCOUNTED:
+                    response.setdefault("headers", {}).update(RATELIMIT_HEADERS)
+        return operation
+
+    def error_schema(self):
+        return self.resolve_serializer(ErrorSerializer, "response").ref
+
+    def is_throttled(self):
+        return any(isinstance(throttle, StudioThrottle) for throttle in self.view.get_throttles())
+
+    def shared_answers(self):
+        signed_in = not all(isinstance(p, permissions.AllowAny) for p in self.view.get_permissions())
+        if signed_in:
+            yield 401, "Not signed in: send `Authorization: Token <key>` (or sign in for a session).", None
+        sessions = any(isinstance(a, SessionAuthentication) for a in self.view.get_authenticators())
+        if signed_in and sessions and self.method in UNSAFE_METHODS:
+            yield 403, "A session-authenticated write without its CSRF token.", None
+        if self.is_throttled():
+            yield 429, "Too many requests for this scope; `detail` and Retry-After say when to come back.", RETRY_AFTER
+            yield 503, "The rate limiter could not count the request, so it was refused; retry shortly.", RETRY_AFTER
