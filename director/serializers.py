@@ -2,8 +2,9 @@
 the serializers here validate input and describe the output for the schema."""
 
 import re
+from functools import lru_cache
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from rest_framework import serializers
 
 from director.pipeline import MAX_SCENE_ATTEMPTS, cost_estimate
@@ -27,16 +28,23 @@ SCENE_PUBLIC_FIELDS = (
 
 
 def _url(name, **kwargs):
-    return reverse(name, kwargs=kwargs)
+    """reverse(), one resolver walk per URL name: later calls fill the same template (a job list builds many)."""
+    template, slots = _url_template(name, tuple(sorted(kwargs)), get_urlconf(), get_script_prefix())
+    for slot, value in zip(slots, (kwargs[key] for key in sorted(kwargs)), strict=True):
+        template = template.replace(slot, str(value))
+    return template
 
 
-PREVIEW_SLOT = "00000000-0000-0000-0000-000000000000"
+@lru_cache(maxsize=128)
+def _url_template(name, keys, urlconf, prefix):
+    # Placeholders are UUIDs, so every route's uuid converter accepts them; values are ids (UUIDs too).
+    slots = tuple(f"00000000-0000-0000-0000-{index:012d}" for index, _ in enumerate(keys, start=1))
+    return reverse(name, urlconf=urlconf, kwargs=dict(zip(keys, slots, strict=True))), slots
 
 
 def preview_urls(job_id):
-    """A scene id -> preview URL maker for one job: one reverse() per storyboard, not one per scene."""
-    template = _url("job-scene-preview", pk=job_id, scene_id=PREVIEW_SLOT)
-    return lambda scene_id: template.replace(PREVIEW_SLOT, str(scene_id))
+    """A scene id -> preview URL maker for one job."""
+    return lambda scene_id: _url("job-scene-preview", pk=job_id, scene_id=scene_id)
 
 
 def scene_out(job_id, scene, video_url, preview_url=None):
