@@ -248,7 +248,12 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        # Django's default config gives "django" its own console handler when DEBUG is on; without this,
+        # every django.* record (e.g. each task a worker runs) would be printed twice.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"level": "ERROR"},
+    },
 }
 
 # Engines by name: each value is a class path; "production" maps the directors'
