@@ -69,6 +69,8 @@ class CountingTokenAuthentication(TokenAuthentication):
         return super().authenticate(request)
 
     def authenticate_credentials(self, key):
+        if "\x00" in key or len(key) > self.get_model()._meta.pk.max_length:  # can match no token: no query
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
         connection = connections[USING]
         if connection.vendor != "postgresql":
             return super().authenticate_credentials(key)

@@ -102,6 +102,16 @@ def test_an_unknown_token_is_a_401_and_counts_nothing(db, method, path):
     assert buckets() == []
 
 
+@pytest.mark.parametrize("key", ["abc\x00def", "f" * 41, "0" * 5000])
+def test_a_token_that_cannot_exist_is_a_401_without_a_query(db, key):
+    with CaptureQueriesContext(connection) as queries:
+        response = APIClient(HTTP_AUTHORIZATION=f"Token {key}").post("/generate/")
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Invalid token."
+    assert len(queries) == 0
+    assert buckets() == []
+
+
 def test_an_inactive_user_is_a_401_and_counts_nothing(client, user):
     user.is_active = False
     user.save()
