@@ -28,9 +28,9 @@ SCENE_PUBLIC_FIELDS = (
 
 
 def _url(name, **kwargs):
-    """reverse(), one resolver walk per URL name: later calls fill the same template (a job list builds many)."""
-    template, slots = _url_template(name, tuple(sorted(kwargs)), get_urlconf(), get_script_prefix())
-    for slot, value in zip(slots, (kwargs[key] for key in sorted(kwargs)), strict=True):
+    """reverse(), one resolver walk per URL name and keyword order; later calls fill the same template."""
+    template, slots = _url_template(name, tuple(kwargs), get_urlconf(), get_script_prefix())
+    for slot, value in zip(slots, kwargs.values(), strict=True):
         template = template.replace(slot, str(value))
     return template
 
@@ -42,9 +42,13 @@ def _url_template(name, keys, urlconf, prefix):
     return reverse(name, urlconf=urlconf, kwargs=dict(zip(keys, slots, strict=True))), slots
 
 
+SCENE_SLOT = "ffffffff-ffff-ffff-ffff-ffffffffffff"
+
+
 def preview_urls(job_id):
-    """A scene id -> preview URL maker for one job."""
-    return lambda scene_id: _url("job-scene-preview", pk=job_id, scene_id=scene_id)
+    """A scene id -> preview URL maker for one job: the job's template is filled once, then one replace per scene."""
+    template = _url("job-scene-preview", pk=job_id, scene_id=SCENE_SLOT)
+    return lambda scene_id: template.replace(SCENE_SLOT, str(scene_id))
 
 
 def scene_out(job_id, scene, video_url, preview_url=None):

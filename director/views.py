@@ -3,7 +3,7 @@
 import django_filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -16,6 +16,7 @@ from director.directors import ROSTER
 from director.errors import NotFound, VersionRequired
 from director.media import serve_file
 from director.models import JobStatus, VisionJob
+from director.queries import job_with_record
 from director.serializers import (
     DirectorSerializer,
     DirectorStateSerializer,
@@ -162,7 +163,9 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
     @extend_schema(responses={200: DirectorStateSerializer, **NOT_FOUND})
     @action(detail=True, methods=["get"])
     def director(self, request, pk=None):
-        job = self.get_object()
+        job = job_with_record(request.user, pk)  # the polled read: one prepared statement (director/queries.py)
+        if job is None:
+            raise exceptions.NotFound()
         state = director_state(job)
         # The ETag is the storyboard version (for If-Match on reviews). The stage and progress move
         # without it, so this answer is never cached and never a 304.

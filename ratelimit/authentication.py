@@ -26,9 +26,10 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
-from ratelimit.buckets import ASYNC_COMMIT, async_commit, count_params, hit_sql, statement_cursor, usage_from_row
+from ratelimit.buckets import ASYNC_COMMIT, async_commit, count_params, hit_sql, usage_from_row
 from ratelimit.clients import USER_PREFIX
 from ratelimit.throttling import RateLimitUnavailable, counted_scope, rate_for, remember_count
+from studio_project.db import columns, instance_from_row, statement_cursor
 
 logger = logging.getLogger(__name__)
 USING = "default"
@@ -40,9 +41,9 @@ def lookup_sql(counting, async_commit):
     user_model, token_model = get_user_model(), TokenAuthentication().get_model()
     qn = connections[USING].ops.quote_name
     user_meta, token_meta = user_model._meta, token_model._meta
-    columns = ", ".join(f"u.{qn(field.column)}" for field in user_meta.concrete_fields)
+    user_columns = columns(user_model, "u", connections[USING])
     account = (
-        f"SELECT {columns}, t.{qn(token_meta.get_field('created').column)} AS token_created "
+        f"SELECT {user_columns}, t.{qn(token_meta.get_field('created').column)} AS token_created "
         f"FROM {qn(token_meta.db_table)} t JOIN {qn(user_meta.db_table)} u "
         f"ON u.{qn(user_meta.pk.column)} = t.{qn(token_meta.get_field('user').column)} "
         f"WHERE t.{qn(token_meta.pk.column)} = %(key)s"
@@ -96,21 +97,9 @@ class CountingTokenAuthentication(TokenAuthentication):
             row = cursor.fetchone()
         if row is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
-        user = user_from_row(connection, row)
+        width = len(get_user_model()._meta.concrete_fields)
+        user = instance_from_row(get_user_model(), connection, row[:width])
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
-        token_created, *counted = row[len(user._meta.concrete_fields) :]
+        token_created, *counted = row[width:]
         return user, self.get_model()(key=key, user=user, created=token_created), counted
-
-
-def user_from_row(connection, row):
-    """The user model instance from the first columns of `row`, converted as the ORM would (e.g. JSON fields)."""
-    model = get_user_model()
-    fields = model._meta.concrete_fields
-    values = []
-    for field, value in zip(fields, row, strict=False):
-        column = field.get_col(model._meta.db_table)
-        for convert in connection.ops.get_db_converters(column) + field.get_db_converters(connection):
-            value = convert(value, column, connection)
-        values.append(value)
-    return model.from_db(connection.alias, [field.attname for field in fields], values)

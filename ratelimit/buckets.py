@@ -18,7 +18,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from ratelimit.models import RateLimitBucket
+from studio_project.db import statement_cursor
 
 TABLE = RateLimitBucket._meta.db_table
 PURGE_BATCH_SIZE = 10_000
@@ -150,33 +151,6 @@ def count_params(connection, endpoint, rate, now):
         "window_end": adapt(now + timedelta(seconds=rate.period)),
         "limit": rate.limit,
     }
-
-
-def statement_cursor(connection):
-    """A cursor whose statements PostgreSQL parses and plans once per connection (a prepared statement).
-
-    Django binds parameters on the client, which never prepares, and leaves psycopg's preparation
-    off unless OPTIONS["prepare_threshold"] is set (settings set it on PostgreSQL unless
-    STUDIO_RATELIMIT_PREPARED=false). Planning the counting upsert anew costs more than running it,
-    so the rate-limit statements use a server-binding cursor that prepares on first use.
-    """
-    if connection.vendor != "postgresql" or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None:
-        return connection.cursor()
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    raw = _preparing_cursor_class()(connection.connection)
-    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
-
-
-@cache
-def _preparing_cursor_class():
-    import psycopg
-
-    class PreparingCursor(psycopg.Cursor):
-        def execute(self, query, params=None, *, prepare=True, binary=None):
-            return super().execute(query, params, prepare=prepare, binary=binary)
-
-    return PreparingCursor
 
 
 def usage_from_row(endpoint, rate, count, window_end, now):

@@ -1,8 +1,16 @@
-"""Database-side defaults that read the same as the original's SQL.
+"""Database helpers.
 
-PostgreSQL spells them GEN_RANDOM_UUID() and NOW(), as the seed schema does;
-SQLite gets an equivalent expression so the embedded default works too.
+Database-side defaults that read the same as the original's SQL: PostgreSQL
+spells them GEN_RANDOM_UUID() and NOW(), as the seed schema does; SQLite gets an
+equivalent expression so the embedded default works too.
+
+Prepared statements for the hottest reads and writes (the token lookup with its
+rate-limit count, the director state's row): `statement_cursor` and
+`instance_from_row`, so a hand-written statement still yields ordinary model
+instances.
 """
+
+from functools import cache
 
 from django.db.models import DateTimeField, Func, UUIDField
 
@@ -22,3 +30,49 @@ class DbNow(Func):
 
     def as_sqlite(self, compiler, connection, **extra_context):
         return "(STRFTIME('%%Y-%%m-%%d %%H:%%M:%%f', 'NOW'))", []
+
+
+def statement_cursor(connection):
+    """A cursor whose statements PostgreSQL parses and plans once per connection (a prepared statement).
+
+    Django binds parameters on the client, which never prepares, and leaves psycopg's preparation
+    off unless OPTIONS["prepare_threshold"] is set (settings set it on PostgreSQL unless
+    DATABASE_PREPARED_STATEMENTS=false). Planning a statement like the rate-limit upsert anew costs
+    more than running it, so the hottest statements use a server-binding cursor that prepares on
+    first use. Elsewhere (SQLite, preparation off) it is Django's own cursor.
+    """
+    if connection.vendor != "postgresql" or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None:
+        return connection.cursor()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    raw = _preparing_cursor_class()(connection.connection)
+    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+
+
+@cache
+def _preparing_cursor_class():
+    import psycopg
+
+    class PreparingCursor(psycopg.Cursor):
+        def execute(self, query, params=None, *, prepare=True, binary=None):
+            return super().execute(query, params, prepare=prepare, binary=binary)
+
+    return PreparingCursor
+
+
+def instance_from_row(model, connection, values):
+    """A `model` instance from its concrete fields' column values, in field order, converted as the ORM would."""
+    fields = model._meta.concrete_fields
+    converted = []
+    for field, value in zip(fields, values, strict=True):
+        column = field.get_col(model._meta.db_table)
+        for convert in connection.ops.get_db_converters(column) + field.get_db_converters(connection):
+            value = convert(value, column, connection)
+        converted.append(value)
+    return model.from_db(connection.alias, [field.attname for field in fields], converted)
+
+
+def columns(model, alias, connection):
+    """`alias.col1, alias.col2, ...` for the model's concrete fields, in the order instance_from_row reads them."""
+    qn = connection.ops.quote_name
+    return ", ".join(f"{alias}.{qn(field.column)}" for field in model._meta.concrete_fields)

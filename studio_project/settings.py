@@ -121,10 +121,11 @@ except Exception as exc:  # dj-database-url raises several types for a bad URL
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["CONN_MAX_AGE"] = 0
     _db.setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
-elif env_bool("STUDIO_RATELIMIT_PREPARED", True):
-    # PostgreSQL: the rate-limit statements run as prepared statements, planned once per connection
-    # (Django's own queries bind on the client and are never prepared, this setting or not). Turn off
-    # behind a connection pooler that cannot keep prepared statements (PgBouncer before 1.21).
+elif env_bool("DATABASE_PREPARED_STATEMENTS", True):
+    # PostgreSQL: the hottest statements (studio_project.db.statement_cursor: the token lookup with its
+    # rate-limit count, the director state's row) are prepared, planned once per connection. Django's
+    # own queries bind on the client and are never prepared, this setting or not. Turn off behind a
+    # connection pooler that cannot keep prepared statements (PgBouncer before 1.21).
     _db.setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,0 +1,53 @@
+"""The director state's row: one prepared statement for a job and its prompt record.
+
+The director state is what the studio polls while a job moves. Through the ORM,
+building the query for the job and its record (`select_related`) costs more than
+running it. This is the same SELECT ... LEFT JOIN, prepared once per connection
+on PostgreSQL (`studio_project.db.statement_cursor`), and it yields the same
+model instances, the record cached on the job as `select_related` would.
+"""
+
+from functools import cache
+
+from django.db import connections
+
+from director.models import PromptRecord, VisionJob
+from studio_project.db import columns, instance_from_row, statement_cursor
+
+USING = "default"
+
+
+@cache
+def _job_with_record_sql(alias):
+    connection = connections[alias]
+    qn = connection.ops.quote_name
+    job, record = VisionJob._meta, PromptRecord._meta
+    return (
+        f"SELECT {columns(VisionJob, 'j', connection)}, {columns(PromptRecord, 'r', connection)} "
+        f"FROM {qn(job.db_table)} j LEFT JOIN {qn(record.db_table)} r "
+        f"ON r.{qn(record.get_field('job').column)} = j.{qn(job.pk.column)} "
+        f"WHERE j.{qn(job.pk.column)} = %(pk)s AND j.{qn(job.get_field('user').column)} = %(user)s"
+    )
+
+
+def job_with_record(user, pk):
+    """`user`'s job `pk` with its prompt record (or its absence) cached on it; None if the user has no such job."""
+    connection = connections[USING]
+    params = {
+        "pk": VisionJob._meta.pk.get_db_prep_value(pk, connection),
+        "user": VisionJob._meta.get_field("user").get_db_prep_value(user.pk, connection),
+    }
+    with statement_cursor(connection) as cursor:
+        cursor.execute(_job_with_record_sql(USING), params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    width = len(VisionJob._meta.concrete_fields)
+    job = instance_from_row(VisionJob, connection, row[:width])
+    record_values = row[width:]
+    record = None
+    if record_values[PromptRecord._meta.concrete_fields.index(PromptRecord._meta.pk)] is not None:
+        record = instance_from_row(PromptRecord, connection, record_values)
+        PromptRecord._meta.get_field("job").set_cached_value(record, job)
+    VisionJob.prompt_record.related.set_cached_value(job, record)
+    return job
