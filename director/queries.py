@@ -9,6 +9,7 @@ model instances, the record cached on the job as `select_related` would.
 
 from functools import cache
 
+from django.core.exceptions import ValidationError
 from django.db import connections
 
 from director.models import PromptRecord, VisionJob
@@ -33,10 +34,11 @@ def _job_with_record_sql(alias):
 def job_with_record(user, pk):
     """`user`'s job `pk` with its prompt record (or its absence) cached on it; None if the user has no such job."""
     connection = connections[USING]
-    params = {
-        "pk": VisionJob._meta.pk.get_db_prep_value(pk, connection),
-        "user": VisionJob._meta.get_field("user").get_db_prep_value(user.pk, connection),
-    }
+    try:
+        job_id = VisionJob._meta.pk.get_db_prep_value(pk, connection)
+    except (TypeError, ValueError, ValidationError):  # not an id at all: no such job, as get_object_or_404 says
+        return None
+    params = {"pk": job_id, "user": VisionJob._meta.get_field("user").get_db_prep_value(user.pk, connection)}
     with statement_cursor(connection) as cursor:
         cursor.execute(_job_with_record_sql(USING), params)
         row = cursor.fetchone()

@@ -56,7 +56,7 @@ def test_a_finished_remastered_job_and_a_cancelled_one_answer_as_from_the_orm(us
 
 def test_someone_elses_job_and_an_unknown_id_are_the_same_404(api, other_user):
     theirs = make_job(other_user)
-    for job_id in (theirs.pk, "00000000-0000-4000-8000-000000000000"):
+    for job_id in (theirs.pk, "00000000-0000-4000-8000-000000000000", "null,null", "12"):
         response = api.get(f"/api/v1/jobs/{job_id}/director/")
         assert response.status_code == 404
         assert response.json() == {"detail": "Not found.", "code": "not_found"}
