@@ -67,6 +67,10 @@ def record_of(job):
         return None
 
 
+# The JSON columns job_out() never reads: the list and the job's own route leave them unloaded.
+JOB_OUT_UNREAD = ("analysis_data", "pitches", "prompt_record__scenes_data", "prompt_record__source_analysis")
+
+
 def job_out(job):
     record = record_of(job)
     return {
