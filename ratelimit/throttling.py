@@ -69,7 +69,11 @@ _COUNTED = "ratelimit_counted"
 
 
 def remember_count(request, identifier, scope, usage):
-    """A count already made for this request (by the authentication that looked up its user): the throttle uses it."""
+    """A count already made for this request (by the authentication that looked up its user): the throttle uses it.
+
+    Its headers go out whatever happens next, even if a permission check refuses the request before the throttle.
+    """
+    record_usage(request, usage)
     setattr(getattr(request, "_request", request), _COUNTED, (identifier, scope, usage))
 
 
@@ -85,12 +89,14 @@ class StudioThrottle(BaseThrottle):
         scope = scope_of(view)
         rate = rate_for(scope)
         identifier = bucket_identifier(request)
-        try:
-            usage = take_count(request, identifier, scope) or hit(identifier, scope, rate)
-        except DatabaseError:
-            logger.exception("rate limit check failed for scope %s; refusing the request", scope)
-            raise RateLimitUnavailable() from None
-        record_usage(request, usage)
+        usage = take_count(request, identifier, scope)
+        if usage is None:
+            try:
+                usage = hit(identifier, scope, rate)
+            except DatabaseError:
+                logger.exception("rate limit check failed for scope %s; refusing the request", scope)
+                raise RateLimitUnavailable() from None
+            record_usage(request, usage)
         if not usage.allowed:
             wait = usage.retry_after
             raise RateLimited(

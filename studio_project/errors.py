@@ -71,16 +71,17 @@ API_PREFIX = "/api/"
 
 
 def page_not_found(request, exception):
-    if request.path.startswith(API_PREFIX):
+    if request.path_info.startswith(API_PREFIX):  # path_info: the path below any script prefix
+        docs = f"{request.path.removesuffix(request.path_info)}/api/docs/"  # under the same script prefix
         return JsonResponse(
-            {"detail": f"No API endpoint matches {request.path}; the list is at /api/docs/.", "code": "not_found"},
+            {"detail": f"No API endpoint matches {request.path}; the list is at {docs}.", "code": "not_found"},
             status=status.HTTP_404_NOT_FOUND,
         )
     return defaults.page_not_found(request, exception)
 
 
 def server_error(request):
-    if request.path.startswith(API_PREFIX):
+    if request.path_info.startswith(API_PREFIX):
         return JsonResponse(
             {"detail": "Something went wrong on our side; it has been logged. Try again.", "code": "server_error"},
             status=status.HTTP_500_INTERNAL_SERVER_ERROR,

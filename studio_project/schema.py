@@ -35,7 +35,9 @@ RATELIMIT_HEADERS = {
 RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer"}}}
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-UNCOUNTED = {"401", "403", "503"}  # refused before the throttle counts, or because it could not
+# Refused before anything is counted (no caller, a session write without its CSRF token), or because the
+# limiter could not count.
+UNCOUNTED = {"401", "403", "503"}
 
 
 class StudioAutoSchema(AutoSchema):

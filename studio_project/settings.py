@@ -125,7 +125,8 @@ elif env_bool("DATABASE_PREPARED_STATEMENTS", True):
     # PostgreSQL: the hottest statements (studio_project.db.statement_cursor: the token lookup with its
     # rate-limit count, the director state's row) are prepared, planned once per connection. Django's
     # own queries bind on the client and are never prepared, this setting or not. Turn off behind a
-    # connection pooler that cannot keep prepared statements (PgBouncer before 1.21).
+    # connection pooler that cannot keep prepared statements (PgBouncer before 1.21, or with
+    # max_prepared_statements = 0).
     _db.setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -18,6 +18,13 @@ def test_an_api_url_that_matches_no_route_is_a_json_404(api, path):
     }
 
 
+def test_under_a_script_prefix_it_is_still_json_and_points_at_the_prefixed_docs(api):
+    response = api.get("/api/v1/nothing-here/", SCRIPT_NAME="/studio-app")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"].endswith("the list is at /studio-app/api/docs/.")
+
+
 def test_elsewhere_a_missing_page_is_still_a_page(client, db):
     response = client.get("/no-such-page/")
     assert response.status_code == 404

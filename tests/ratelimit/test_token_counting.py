@@ -149,3 +149,16 @@ def test_a_database_error_in_the_combined_statement_is_a_503(postgres, client):
     response = client.post("/generate/")
     assert response.status_code == 503
     assert response.json()["code"] == "service_unavailable"
+
+
+def test_a_token_request_refused_by_a_permission_is_counted_and_says_so(postgres, client, user):
+    response = client.post("/staff-only/")
+    assert response.status_code == 403
+    assert buckets() == [(f"user:{user.pk}", "generate", 1)]
+    assert response["RateLimit"].startswith('"generate";r=9;')
+    assert response["RateLimit-Policy"] == '"generate";q=10;w=60'
+
+
+def test_a_counted_request_carries_one_set_of_headers(client):
+    response = client.post("/generate/")
+    assert response["RateLimit-Policy"] == '"generate";q=10;w=60'  # once, not once per step that saw the count

@@ -32,6 +32,16 @@ class Unthrottled(APIView):
         return Response({"ok": True})
 
 
+class StaffOnly(APIView):
+    """Counted against "generate", refused by its permission to anyone who is not staff."""
+
+    throttle_scope = "generate"
+    permission_classes = [permissions.IsAdminUser]
+
+    def post(self, request):
+        return Response({"ok": True})
+
+
 SEEN = []
 
 
@@ -57,5 +67,6 @@ urlpatterns = [
     path("other/", Other.as_view()),
     path("unthrottled/", Unthrottled.as_view()),
     path("whoami/", WhoAmI.as_view()),
+    path("staff-only/", StaffOnly.as_view()),
     path("public/", Public.as_view()),
 ]
