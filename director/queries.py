@@ -44,12 +44,10 @@ def job_with_record(user, pk):
         row = cursor.fetchone()
     if row is None:
         return None
-    width = len(VisionJob._meta.concrete_fields)
-    job = instance_from_row(VisionJob, connection, row[:width])
-    record_values = row[width:]
+    job, record_values = instance_from_row(VisionJob, connection, row)
     record = None
     if record_values[PromptRecord._meta.concrete_fields.index(PromptRecord._meta.pk)] is not None:
-        record = instance_from_row(PromptRecord, connection, record_values)
+        record, _ = instance_from_row(PromptRecord, connection, record_values)
         PromptRecord._meta.get_field("job").set_cached_value(record, job)
     VisionJob.prompt_record.related.set_cached_value(job, record)
     return job

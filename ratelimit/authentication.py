@@ -27,7 +27,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
 from ratelimit.buckets import ASYNC_COMMIT, async_commit, count_params, hit_sql, usage_from_row
-from ratelimit.clients import USER_PREFIX
+from ratelimit.clients import USER_PREFIX, user_identifier
 from ratelimit.throttling import RateLimitUnavailable, counted_scope, rate_for, remember_count
 from studio_project.db import columns, instance_from_row, statement_cursor
 
@@ -86,8 +86,7 @@ class CountingTokenAuthentication(TokenAuthentication):
         except DatabaseError:
             logger.exception("rate limit check failed for scope %s; refusing the request", scope)
             raise RateLimitUnavailable() from None
-        identifier = f"{USER_PREFIX}{user.pk}"
-        remember_count(self.request, identifier, scope, usage_from_row(scope, rate, *row, now))
+        remember_count(self.request, user_identifier(user), scope, usage_from_row(scope, rate, *row, now))
         return user, token
 
     def look_up(self, key, sql, params):
@@ -97,9 +96,7 @@ class CountingTokenAuthentication(TokenAuthentication):
             row = cursor.fetchone()
         if row is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
-        width = len(get_user_model()._meta.concrete_fields)
-        user = instance_from_row(get_user_model(), connection, row[:width])
+        user, (token_created, *counted) = instance_from_row(get_user_model(), connection, row)
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
-        token_created, *counted = row[width:]
         return user, self.get_model()(key=key, user=user, created=token_created), counted

@@ -41,8 +41,12 @@ def client_ip(request):
     return str(address)
 
 
+def user_identifier(user):
+    return f"{USER_PREFIX}{user.pk}"
+
+
 def bucket_identifier(request):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        return f"{USER_PREFIX}{user.pk}"
+        return user_identifier(user)
     return f"ip:{client_ip(request)}"

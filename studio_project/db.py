@@ -60,16 +60,18 @@ def _preparing_cursor_class():
     return PreparingCursor
 
 
-def instance_from_row(model, connection, values):
-    """A `model` instance from its concrete fields' column values, in field order, converted as the ORM would."""
+def instance_from_row(model, connection, row):
+    """A `model` instance from the first values of `row`, its concrete fields' columns in field order (as
+    `columns()` lists them), converted as the ORM would; returned with the rest of the row."""
     fields = model._meta.concrete_fields
+    values, rest = row[: len(fields)], row[len(fields) :]
     converted = []
     for field, value in zip(fields, values, strict=True):
         column = field.get_col(model._meta.db_table)
         for convert in connection.ops.get_db_converters(column) + column.get_db_converters(connection):
             value = convert(value, column, connection)
         converted.append(value)
-    return model.from_db(connection.alias, [field.attname for field in fields], converted)
+    return model.from_db(connection.alias, [field.attname for field in fields], converted), rest
 
 
 def columns(model, alias, connection):
