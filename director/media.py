@@ -5,6 +5,7 @@ import re
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.utils.http import content_disposition_header
 
 RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
 CHUNK = 64 * 1024
@@ -24,8 +25,11 @@ def _iter_range(handle, start, length):
         handle.close()
 
 
-def serve_file(request, name, content_type=None):
-    """A response for the stored file `name`: 200, 206 for a satisfiable Range, 416 otherwise."""
+def serve_file(request, name, content_type=None, filename=None):
+    """A response for the stored file `name`: 200, 206 for a satisfiable Range, 416 otherwise.
+
+    With `filename`, the response names the file (inline, so it still plays in the page) for a download.
+    """
     content_type = content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
     size = default_storage.size(name)
     header = request.headers.get("Range", "")
@@ -51,6 +55,8 @@ def serve_file(request, name, content_type=None):
     else:
         response = FileResponse(default_storage.open(name, "rb"), content_type=content_type)
         response["Content-Length"] = str(size)
+    if filename:
+        response["Content-Disposition"] = content_disposition_header(False, filename)
     response["Accept-Ranges"] = "bytes"
     response["Cache-Control"] = "private, max-age=300"
     response["X-Content-Type-Options"] = "nosniff"

@@ -1,3 +1,4 @@
+import os
 import secrets
 import uuid
 
@@ -125,6 +126,12 @@ class VisionJob(models.Model):
 
     def __str__(self):
         return f"{self.original_filename} ({self.status})"
+
+    @property
+    def video_filename(self):
+        """The finished video's download name: the upload's, its extension replaced (photo.png -> photo.mp4)."""
+        stem = os.path.splitext(self.original_filename)[0]
+        return f"{stem or 'video'}.mp4"
 
     @property
     def raw_scores(self):

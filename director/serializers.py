@@ -101,6 +101,15 @@ def job_out(job):
     }
 
 
+def render_eta_seconds(record):
+    """Seconds of rendering left, from the pace so far: the time from the render's start to its last progress
+    write, scaled to the percentage still to go. None until there is a pace to go by."""
+    if not (record.render_started_at and record.heartbeat_at and 0 < record.progress < 100):
+        return None
+    elapsed = (record.heartbeat_at - record.render_started_at).total_seconds()
+    return max(0, round(elapsed * (100 - record.progress) / record.progress))
+
+
 def director_state(job):
     """The DirectorState: every field from stored data."""
     record = record_of(job)
@@ -132,6 +141,8 @@ def director_state(job):
         "completed_at": record.completed_at.isoformat() if record and record.completed_at else None,
         "version": record.version if record else 0,
         "progress": record.progress if record else 0,
+        "render_started_at": record.render_started_at.isoformat() if record and record.render_started_at else None,
+        "eta_seconds": render_eta_seconds(record) if stage == Stage.RENDERING else None,
         "pitches": job.pitches if stage == Stage.IDLE else None,
         "video_url": video_url,
     }
@@ -233,7 +244,15 @@ class DirectorStateSerializer(serializers.Serializer):
     started_at = serializers.DateTimeField()
     completed_at = serializers.DateTimeField(allow_null=True)
     version = serializers.IntegerField()
-    progress = serializers.IntegerField()
+    progress = serializers.IntegerField(help_text="Percent of the render's frames encoded (0-100).")
+    render_started_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the current render attempt started; null before a render."
+    )
+    eta_seconds = serializers.IntegerField(
+        allow_null=True,
+        help_text="While RENDERING: seconds left, from the pace so far (elapsed render time x the share still to "
+        "go). Null in other stages and until the first progress is reported.",
+    )
     pitches = PitchSerializer(many=True, allow_null=True)
     video_url = serializers.CharField(allow_null=True)
 

@@ -168,6 +168,8 @@ def _still_mine(record_id, attempt):
 
 @task
 def render_task(record_id, attempt):
+    import time
+
     from director.directors import get_director
     from director.engines import get_engine
     from director.pipeline import delete_files, fail_record
@@ -189,12 +191,19 @@ def render_task(record_id, attempt):
     os.close(fd)
     name = render_path(None, "video.mp4")
 
+    # Called per frame: write when the percentage moved or half a second passed (the heartbeat, and the
+    # check that the render is still this attempt's), not once per frame.
+    written = {"percent": -1, "at": 0.0}
+
     def progress(done, total):
-        beat = _still_mine(record_id, attempt).update(
-            progress=min(99, int(done * 100 / max(total, 1))), heartbeat_at=timezone.now()
-        )
+        percent = min(99, int(done * 100 / max(total, 1)))
+        now = time.monotonic()
+        if percent == written["percent"] and now - written["at"] < 0.5:
+            return
+        beat = _still_mine(record_id, attempt).update(progress=percent, heartbeat_at=timezone.now())
         if not beat:
             raise RenderAbandoned()
+        written.update(percent=percent, at=now)
 
     try:
         engine = get_engine("production", record.production_engine)

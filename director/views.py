@@ -220,7 +220,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         if record is None or not record.video:
             stage = stage_of(job, record)
             raise pipeline.StageConflict(f"The video is not ready: the job is in stage {stage}.", stage=stage)
-        return serve_file(request, record.video.name, "video/mp4")
+        return serve_file(request, record.video.name, "video/mp4", filename=job.video_filename)
 
     @extend_schema(
         parameters=[OpenApiParameter("source", OpenApiTypes.STR, enum=["original", "remastered"])],

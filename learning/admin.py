@@ -287,6 +287,7 @@ def _percent(value):
 
 DELTA_FACTS = [
     ("objectiveWinner", "Objective winner (highest raw dimension)"),
+    ("objectivePick", "The Eye's objective pick (an override is any other director)"),
     ("subjectiveChoice", "Subjective choice (the chosen pitch's dimension)"),
     ("wasOverride", "Override"),
     ("chosenProbability", "Probability the model gave the choice"),

@@ -14,6 +14,7 @@ import math
 import random
 from collections.abc import Iterable
 
+from director.directors import objective_recommendation
 from learning.explain import reason
 from learning.features import (
     DIMENSIONS,
@@ -229,7 +230,18 @@ def stored_pitches(ranked: list[dict]) -> list[dict]:
 
 
 def _objective_winner(raw_scores):
-    return top_dimension({dim: float((raw_scores or {}).get(dim) or 0.0) for dim in DIMENSIONS})
+    return top_dimension(_raw(raw_scores))
+
+
+def _raw(raw_scores):
+    return {dim: float((raw_scores or {}).get(dim) or 0.0) for dim in DIMENSIONS}
+
+
+def _objective_pick(shown, raw_scores):
+    """The director The Eye's objective rule picked for this image: the pitch shown as the objective pick (the
+    card the Lounge labels so), else the same rule on the raw scores. An override is any other choice."""
+    flagged = [director_id(p) for p in shown if is_objective_pick(p)]
+    return flagged[0] if flagged else objective_recommendation(_raw(raw_scores))
 
 
 def record_choice(profile: dict | None, shown: list[dict], chosen_id: str, raw_scores: dict) -> tuple[dict, dict]:
@@ -279,7 +291,8 @@ def _learn(profile, shown, chosen_id, raw_scores, *, explain):
 
     subjective = pitch_dimension(chosen)
     objective = _objective_winner(raw_scores)
-    was_override = subjective != objective
+    objective_pick = _objective_pick([p for _, p in rows], raw_scores)
+    was_override = chosen_id != objective_pick
     total = int(base.get("totalSelections", 0)) + 1
     overrides = int(base.get("overrideCount", 0)) + (1 if was_override else 0)
 
@@ -328,6 +341,7 @@ def _learn(profile, shown, chosen_id, raw_scores, *, explain):
     chosen_shown = next(p for p in shown if director_id(p) == chosen_id)
     delta = {
         "objectiveWinner": objective,
+        "objectivePick": objective_pick,
         "subjectiveChoice": subjective,
         "wasOverride": was_override,
         "step": steps + 1,

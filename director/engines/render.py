@@ -124,7 +124,10 @@ class LocalRenderer:
     name = "local"
 
     def render(self, image, scenes, director, out_path, *, size=(1280, 720), fps=24, progress=None):
-        """Render the storyboard to `out_path` (MP4, H.264, yuv420p); returns {"duration", "frames", "size"}."""
+        """Render the storyboard to `out_path` (MP4, H.264, yuv420p); returns {"duration", "frames", "size"}.
+
+        `progress(frames_done, frames_total)` is called after every frame is encoded; it may raise to stop.
+        """
         width, height = int(size[0]), int(size[1])
         if width < 16 or height < 16 or width % 2 or height % 2:
             raise RenderError("the video size must be even and at least 16x16")
@@ -169,7 +172,6 @@ class LocalRenderer:
                         if stop.is_set():
                             return
                         frames.put((n, draw(n, i)))
-                    frames.put(("scene", i))
             except BaseException as exc:  # reported to the encoding thread, re-raised there
                 failure.append(exc)
             finally:
@@ -190,15 +192,13 @@ class LocalRenderer:
                 time_base = Fraction(1, fps)  # the muxer changes the stream's own time base after the header
                 producer.start()
                 while (item := frames.get()) is not None:
-                    if item[0] == "scene":
-                        if progress is not None:
-                            progress(item[1] + 1, len(scenes))
-                        continue
                     n, picture = item
                     frame = _video_frame(picture)
                     frame.pts, frame.time_base = n, time_base
                     container.mux(stream.encode(frame))
                     written += 1
+                    if progress is not None:
+                        progress(written, total)
                 if failure:
                     raise failure[0]
                 container.mux(stream.encode(None))

@@ -45,3 +45,23 @@ def test_learning_events_lists_only_your_own(api, upload, run, user, other_user)
     stranger = APIClient()
     stranger.force_authenticate(other_user)
     assert stranger.get("/api/v1/learning-events/").json()["count"] == 0
+
+
+def test_choosing_a_director_other_than_the_objective_pick_counts_as_an_override(api, upload, run, user, relaxed_rates):
+    # The astronaut: The Eye's rule picks the Provocateur (vibe 9.6, physics 6.3); the Visionary leads on vibe too.
+    job = upload_idle(upload)
+    pitches = api.get(f"/api/v1/jobs/{job.pk}/director/").json()["pitches"]
+    assert [p["director_id"] for p in pitches if p["objective_pick"]] == ["provocateur"]
+    assert job.analysis_data["objective_recommendation"] == "provocateur"
+
+    choose(api, run, job, "visionary")
+    user.refresh_from_db()
+    summary = api.get("/api/v1/me/creative-profile/").json()["summary"]
+    assert (summary["total_selections"], summary["override_rate"]) == (1, 1.0)
+    delta = LearningEvent.objects.get(job=job).learning_delta
+    assert (delta["objectivePick"], delta["wasOverride"]) == ("provocateur", True)
+
+    choose(api, run, upload_idle(upload), "provocateur")
+    user.refresh_from_db()
+    summary = api.get("/api/v1/me/creative-profile/").json()["summary"]
+    assert (summary["total_selections"], summary["override_rate"]) == (2, 0.5)

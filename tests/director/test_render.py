@@ -68,12 +68,16 @@ def test_it_renders_an_h264_mp4_as_long_as_the_storyboard(photo, tmp_path):
     assert not (tmp_path / "video.mp4.part").exists()
 
 
-def test_it_reports_progress_once_per_scene(photo, tmp_path):
+def test_it_reports_progress_after_every_frame(photo, tmp_path):
     calls = []
 
-    render(photo, [scene(), scene("close"), scene("wide")], tmp_path / "v.mp4", progress=lambda *a: calls.append(a))
+    result = render(
+        photo, [scene(), scene("close"), scene("wide")], tmp_path / "v.mp4", progress=lambda *a: calls.append(a)
+    )
 
-    assert calls == [(1, 3), (2, 3), (3, 3)]
+    total = result["frames"]
+    assert total == 3 * FPS
+    assert calls == [(n, total) for n in range(1, total + 1)]
 
 
 @pytest.mark.parametrize("camera", ["push-in", "pull-out", "pan", "tilt"])

@@ -97,9 +97,31 @@ def test_the_provocateur_stands_for_its_larger_biased_dimension():
     vibe_led, physics_led = raw(4.0, 8.0, 5.0), raw(8.0, 4.0, 5.0)
 
     _, delta = record_choice(None, lounge_pitches(vibe_led), "provocateur", vibe_led)
-    assert delta["subjectiveChoice"] == "vibe" and delta["wasOverride"] is False
+    assert delta["subjectiveChoice"] == "vibe"
     _, delta = record_choice(None, lounge_pitches(physics_led), "provocateur", physics_led)
-    assert delta["subjectiveChoice"] == "physics" and delta["wasOverride"] is False
+    assert delta["subjectiveChoice"] == "physics"
+
+
+@pytest.mark.parametrize(
+    "image,chosen,override",
+    [
+        # The Eye picks the Provocateur (vibe above 8, physics above 6); the Visionary shares the top dimension.
+        (raw(7.0, 8.5, 3.0), "visionary", True),
+        (raw(7.0, 8.5, 3.0), "provocateur", False),
+        # Low scores everywhere: the rule falls back to the Visionary although logic is the highest.
+        (raw(2.0, 3.0, 4.0), "visionary", False),
+        (raw(2.0, 3.0, 4.0), "minimalist", True),
+    ],
+)
+def test_an_override_is_choosing_a_director_other_than_the_pitch_shown_as_the_objective_pick(image, chosen, override):
+    shown = rank_pitches(None, lounge_pitches(image), seed="job")
+    objective = next(p["director_id"] for p in shown if p["objective_pick"])
+
+    profile, delta = record_choice(None, shown, chosen, image)
+
+    assert delta["objectivePick"] == objective
+    assert delta["wasOverride"] is override is (chosen != objective)
+    assert profile["overrideCount"] == int(override)
 
 
 def test_the_readable_fields_follow_the_choices():

@@ -2,7 +2,7 @@
 
 import { api } from "./api.js";
 import { clear, h, when } from "./dom.js";
-import { stageBadge } from "./jobs.js";
+import { showJobStage, stageBadge } from "./jobs.js";
 import { notify, showError } from "./notices.js";
 import { Poller } from "./poll.js";
 import { renderLounge } from "./lounge.js";
@@ -11,6 +11,7 @@ import { renderStoryboard } from "./storyboard.js";
 const WAITING = new Set(["ANALYZING", "QUALITY_CHECK", "REMASTERING", "RENDERING"]);
 const TERMINAL = new Set(["COMPLETED", "FAILED", "CANCELLED"]);
 const QUALITY_THRESHOLD = 7.0;
+const STAGE_NOTICE = "stage-notice"; // the one message about a stage's start, removed when the stage moves on
 
 const STEPS = [
   { key: "upload", label: "Upload", stages: [] },
@@ -53,6 +54,20 @@ function stepper(state) {
       );
     }),
   );
+}
+
+// "about 12 s left", "about 2 min left": the server's estimate from the render's pace so far.
+export function timeLeft(seconds) {
+  const s = Math.max(0, Math.round(Number(seconds) || 0));
+  if (s < 5) return "almost done";
+  if (s < 90) return `about ${s} s left`;
+  return `about ${Math.round(s / 60)} min left`;
+}
+
+// The upload's name with .mp4 for its extension (photo.png -> photo.mp4), as the video route names it.
+export function videoFilename(original) {
+  const stem = String(original || "").replace(/(.)\.[^.]*$/, "$1");
+  return `${stem || "video"}.mp4`;
 }
 
 function busyPanel(title, text, extra) {
@@ -122,7 +137,10 @@ export class JobView {
       before.version !== state.version ||
       before.progress !== state.progress;
     if (changed) this.render();
+    if (!before || before.stage !== state.stage) showJobStage(this.id, state.stage);
     if (before && before.stage !== state.stage) {
+      // "Remastering started." and the like describe the stage that just ended.
+      document.getElementById(STAGE_NOTICE)?.remove();
       this.studio.refreshJobs();
       if (["IDLE", "COMPLETED", "FAILED", "CANCELLED", "RENDERING"].includes(state.stage)) this.studio.refreshMe();
       if (state.stage === "QUALITY_CHECK" || state.stage === "STORYBOARD_REVIEW") this.studio.refreshTaste();
@@ -170,7 +188,7 @@ export class JobView {
       const { data } = await api(this.url(path), { method: "POST", ...options });
       if (data && data.jobId) this.apply(data, { force: true });
       else await this.reload();
-      if (success) notify(success, { kind: "success" });
+      if (success) notify(success, { kind: "success", id: STAGE_NOTICE });
       return true;
     } catch (error) {
       if (button) button.disabled = false;
@@ -374,7 +392,14 @@ export class JobView {
         },
         h("span", { class: "progress__bar", style: { width: `${progress}%` } }),
       ),
-      h("p", { class: "progress__label" }, `${progress}%`),
+      h(
+        "p",
+        { class: "progress__label" },
+        `${progress}%`,
+        this.state.eta_seconds === null || this.state.eta_seconds === undefined
+          ? null
+          : h("span", { class: "progress__eta", "data-testid": "render-eta" }, ` · ${timeLeft(this.state.eta_seconds)}`),
+      ),
     );
   }
 
@@ -396,7 +421,7 @@ export class JobView {
       h(
         "div",
         { class: "panel__actions" },
-        h("a", { class: "btn", href: s.video_url, download: `${(this.job || {}).original_filename || "video"}.mp4` },
+        h("a", { class: "btn", href: s.video_url, download: videoFilename((this.job || {}).original_filename) },
           "Download MP4"),
         h("a", { class: "btn btn--primary", href: "#/" }, "Make another"),
       ),

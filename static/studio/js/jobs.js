@@ -16,7 +16,19 @@ export const STAGE_WORDS = {
 };
 
 export function stageBadge(stage) {
-  return h("span", { class: `badge badge--${stage.toLowerCase().replace("_", "-")}` }, STAGE_WORDS[stage] || stage);
+  return h(
+    "span",
+    { class: `badge badge--${stage.toLowerCase().replace("_", "-")}`, "data-stage": stage },
+    STAGE_WORDS[stage] || stage,
+  );
+}
+
+// The open job's row shows the stage the main panel shows: both come from the JobView's state, never from
+// two requests answered at different moments.
+export function showJobStage(jobId, stage) {
+  const item = document.querySelector(`.job-list__item[data-job-id="${CSS.escape(jobId)}"]`);
+  const badge = item && item.querySelector(".job-list__meta .badge");
+  if (badge && badge.dataset.stage !== stage) badge.replaceWith(stageBadge(stage));
 }
 
 export function renderJobList(studio, page) {
@@ -30,8 +42,10 @@ export function renderJobList(studio, page) {
     list.append(h("li", { class: "empty" }, "No videos yet. Upload an image to start."));
     return;
   }
+  const view = studio.view && studio.view.state ? studio.view : null;
   for (const job of page.results) {
     const isCurrent = job.id === current;
+    const stage = view && view.id === job.id ? view.state.stage : job.stage;
     list.append(
       h(
         "li",
@@ -44,7 +58,7 @@ export function renderJobList(studio, page) {
             "span",
             { class: "job-list__text" },
             h("span", { class: "job-list__name" }, job.original_filename || "Untitled"),
-            h("span", { class: "job-list__meta" }, stageBadge(job.stage), " ", when(job.created_at)),
+            h("span", { class: "job-list__meta" }, stageBadge(stage), " ", when(job.created_at)),
           ),
         ),
       ),

@@ -74,7 +74,21 @@ function pitchCard(view, pitch, remasterBox) {
         h("h3", { class: "pitch__name", id: titleId }, pitch.name),
         h("p", { class: "pitch__archetype" }, pitch.archetype),
       ),
-      pitch.recommended ? h("span", { class: "badge badge--recommended" }, "Recommended") : null,
+      h(
+        "span",
+        { class: "pitch__badges" },
+        pitch.recommended ? h("span", { class: "badge badge--recommended" }, "Recommended") : null,
+        pitch.objective_pick
+          ? h(
+              "span",
+              {
+                class: "badge badge--objective", "data-testid": "objective-pick",
+                title: "What The Eye's fixed rule picks from the raw scores. Choosing another director is an override.",
+              },
+              "The Eye's pick",
+            )
+          : null,
+      ),
     ),
     h("blockquote", { class: "pitch__quote" }, `“${pitch.quote}”`),
     h(

@@ -110,7 +110,7 @@ export function renderTaste(studio, data) {
       ? h(
           "p",
           { class: "muted small" },
-          `${total} choice${total === 1 ? "" : "s"} so far; you overrode the objective pick `,
+          `${total} choice${total === 1 ? "" : "s"} so far; you chose a director other than The Eye's pick `,
           `${Math.round((summary.override_rate || 0) * 100)}% of the time.`,
         )
       : h("p", { class: "muted small" }, "No choices yet: pick a director in the Lounge and the Studio Head starts learning."),
