@@ -5,6 +5,7 @@ checked again on every use of the cached copy, and the version must be the one i
 archive is unpacked once into var/peer-suites/ (git-ignored); a second run works offline.
 """
 
+import fcntl
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -45,7 +46,7 @@ def _download(name, version, sha256, into):
     if done.returncode or len(archives) != 1:
         raise RuntimeError(
             f"Could not fetch the {name}=={version} sdist from the package index for its test suite "
-            f"(run `{' '.join(command[:8])} {name}=={version}` to see why):\n{done.stderr[-2000:]}"
+            f"(run `{' '.join(command[:7])} {name}=={version}` to see why):\n{done.stderr[-2000:]}"
         )
     return archives[0]
 
@@ -58,9 +59,15 @@ def sdist_root(name):
         raise RuntimeError(f"{name} {installed} is installed but its suite is pinned at {version}: update SDISTS.")
     target = CACHE / f"{name}-{version}"
     archive = CACHE / f"{name}-{version}.tar.gz"
-    if target.is_dir() and archive.is_file() and sha256_of(archive) == sha256:
-        return target
     CACHE.mkdir(parents=True, exist_ok=True)
+    with open(CACHE / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # two test runs at once: one fetches, the other waits and reuses it
+        if not (target.is_dir() and archive.is_file() and sha256_of(archive) == sha256):
+            _fetch(name, version, sha256, target, archive)
+    return target
+
+
+def _fetch(name, version, sha256, target, archive):
     work = Path(tempfile.mkdtemp(dir=CACHE, prefix=".fetch-"))
     try:
         fetched = _download(name, version, sha256, work)
@@ -71,11 +78,10 @@ def sdist_root(name):
             tar.extractall(unpacked, filter="data")
         (top,) = unpacked.iterdir()
         shutil.rmtree(target, ignore_errors=True)
-        os.replace(top, target)  # atomic: a concurrent run sees the whole tree or none of it
+        os.replace(top, target)
         os.replace(fetched, archive)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return target
 
 
 @contextmanager
