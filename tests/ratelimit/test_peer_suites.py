@@ -34,12 +34,12 @@ from tests.ratelimit.peer_suites import SDISTS, load_module, rebound, sdist_root
 DIFFERENT = {
     # rest_framework tests/test_throttling.py: DRF's internals, which StudioThrottle does not have.
     "SimpleRateThrottleTests::test_get_rate_raises_error_if_scope_is_missing": (
-        "calls DRF's get_rate(), which reads self.scope; StudioThrottle.rate_for(scope) is given the scope "
-        "(a missing one is ImproperlyConfigured: test_throttle_raises_error_if_rate_is_missing's check, at count time)"
+        "calls DRF's get_rate(), which reads self.scope; StudioThrottle.rate_for(scope) is given the view's scope, "
+        "and a scope with no rate is ImproperlyConfigured when it counts"
     ),
     "SimpleRateThrottleTests::test_throttle_raises_error_if_rate_is_missing": (
         "expects the error when the throttle is made; StudioThrottle learns its scope from the view, so it raises "
-        "when it counts, and a missing scope already stops start-up (ratelimit.apps.validate_settings)"
+        "when it counts (and the API's own scopes are checked at start-up, ratelimit.apps.validate_settings)"
     ),
     "SimpleRateThrottleTests::test_parse_rate_returns_tuple_with_none_if_rate_not_provided": (
         "DRF's parse_rate() returns (num_requests, duration); Studio's ratelimit.buckets.parse_rate returns a Rate"
