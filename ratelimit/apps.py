@@ -15,7 +15,8 @@ def validate_settings():
     if missing:
         raise ImproperlyConfigured(f'REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] has no rate for: {", ".join(missing)}.')
     for scope, text in rates.items():
-        parse_rate(text, f'DEFAULT_THROTTLE_RATES["{scope}"]')
+        if text is not None:  # None: the scope is not throttled (DRF's meaning)
+            parse_rate(text, f'DEFAULT_THROTTLE_RATES["{scope}"]')
     for name, text in getattr(settings, "STUDIO_AUTH_RATES", {}).items():
         parse_rate(text, f'STUDIO_AUTH_RATES["{name}"]')
     proxies = getattr(settings, "STUDIO_TRUSTED_PROXIES", 0)

@@ -5,12 +5,12 @@ and how many requests that user has made in the current window. On PostgreSQL
 both come back from one statement: the token lookup is a CTE and the counting
 core's upsert is a data-modifying CTE over it, so a token-authenticated,
 throttled request costs one round trip instead of two. StudioThrottle then uses
-that count instead of counting again (`take_count`).
+that count instead of counting again (`remember_count`).
 
 The promise is the counting core's: the upsert is the same statement text, with
 the same window rules, fed by the looked-up user instead of a parameter. A token
 that matches no one, or an inactive user, is never counted. Views that
-StudioThrottle does not guard get the lookup alone.
+StudioThrottle does not guard, or whose scope's rate is None, get the lookup alone.
 
 Elsewhere (SQLite, which has no data-modifying CTEs; session-authenticated and
 anonymous callers) DRF looks the token up and the throttle counts on its own.
@@ -28,7 +28,7 @@ from rest_framework.authentication import TokenAuthentication
 
 from ratelimit.buckets import ASYNC_COMMIT, async_commit, count_params, hit_sql, usage_from_row
 from ratelimit.clients import USER_PREFIX, user_identifier
-from ratelimit.throttling import RateLimitUnavailable, counted_scope, rate_for, remember_count
+from ratelimit.throttling import RateLimitUnavailable, counted_scope, remember_count
 from studio_project.db import columns, instance_from_row, statement_cursor
 
 logger = logging.getLogger(__name__)
@@ -75,11 +75,11 @@ class CountingTokenAuthentication(TokenAuthentication):
         connection = connections[USING]
         if connection.vendor != "postgresql":
             return super().authenticate_credentials(key)
-        scope = counted_scope(self.request.parser_context.get("view"))
-        if scope is None:
+        counted = counted_scope(self.request.parser_context.get("view"))
+        if counted is None:
             return self.look_up(key, lookup_sql(False, False), {"key": key})[:2]
+        scope, rate = counted
         now = timezone.now()
-        rate = rate_for(scope)
         params = {"key": key, "prefix": USER_PREFIX, **count_params(connection, scope, rate, now)}
         try:
             user, token, row = self.look_up(key, lookup_sql(True, async_commit(connection)), params)

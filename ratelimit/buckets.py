@@ -32,6 +32,7 @@ from studio_project.db import statement_cursor
 TABLE = RateLimitBucket._meta.db_table
 PURGE_BATCH_SIZE = 10_000
 NEVER = datetime(9999, 12, 31, tzinfo=UTC)
+MAX_COUNTER = 2**31 - 1  # request_count is a 32-bit integer column on PostgreSQL
 
 _UNITS = {
     "s": 1, "sec": 1, "second": 1, "seconds": 1,
@@ -214,13 +215,15 @@ def set_counter(identifier, endpoint, value, timeout, *, using="default"):
 
 
 def incr_counter(identifier, endpoint, delta, *, using="default"):
-    """Add delta to a live counter and return the new value; None when there is no live counter."""
+    """Add delta to a live counter and return the new value; None when there is no live counter, or the sum would
+    leave 0..MAX_COUNTER (the column's range; compared as BIGINT, so the check itself cannot overflow)."""
     connection = connections[using]
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {TABLE} SET request_count = request_count + %s "
-            "WHERE identifier = %s AND endpoint = %s AND window_end > %s RETURNING request_count",
-            [delta, identifier, endpoint, connection.ops.adapt_datetimefield_value(timezone.now())],
+            "WHERE identifier = %s AND endpoint = %s AND window_end > %s "
+            "AND CAST(request_count AS BIGINT) + %s BETWEEN 0 AND %s RETURNING request_count",
+            [delta, identifier, endpoint, connection.ops.adapt_datetimefield_value(timezone.now()), delta, MAX_COUNTER],
         )
         row = cursor.fetchone()
     return None if row is None else row[0]

@@ -42,8 +42,9 @@ def check_ratelimit_cache(app_configs, **kwargs):
     if getattr(settings, "RATELIMIT_FAIL_OPEN", False):
         errors.append(
             checks.Error(
-                "RATELIMIT_FAIL_OPEN lets sign-in attempts through uncounted when the cache fails.",
-                hint="Remove it: a failed count must refuse the attempt.",
+                "RATELIMIT_FAIL_OPEN lets @ratelimit views through uncounted when the database fails "
+                "(the sign-in guards refuse with a 503 regardless).",
+                hint="Remove it: a failed count must refuse the request.",
                 id="ratelimit.E003",
             )
         )

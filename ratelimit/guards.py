@@ -2,7 +2,9 @@
 
 django-ratelimit does the windowing and keys; it counts through the "ratelimit"
 cache (ratelimit.cache.BucketCache), i.e. in rate_limit_buckets. POSTs only.
-Rates: settings.STUDIO_AUTH_RATES.
+Rates: settings.STUDIO_AUTH_RATES. When the count cannot be taken the attempt is
+refused with a 503, RATELIMIT_FAIL_OPEN or not: BucketCache raises inside
+`raising_failures()` instead of answering like a failed cache.
 """
 
 import logging
@@ -15,6 +17,7 @@ from django_ratelimit.core import get_usage
 from rest_framework.request import Request
 
 from ratelimit.buckets import Usage, parse_rate
+from ratelimit.cache import raising_failures
 from ratelimit.clients import client_ip
 from ratelimit.throttling import RateLimited, RateLimitUnavailable, record_usage
 
@@ -64,7 +67,8 @@ def limit_attempts(group, *, what, **limits):
             if request.method != "POST":
                 return view(request, *args, **kwargs)
             try:
-                usages = _count(request, group, limits)
+                with raising_failures():
+                    usages = _count(request, group, limits)
             except DatabaseError:
                 logger.exception("attempt limit check failed for %s; refusing the request", group)
                 if isinstance(request, Request):

@@ -2,13 +2,21 @@
 
 A view picks its scope with `throttle_scope` ("generate", "refine", "upload");
 every other API view counts against "api". Rates live in
-REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]; a scope whose rate is None is not throttled.
+
+StudioThrottle keeps DRF's contract, so it composes with other throttles:
+`allow_request` answers False when the request is over the limit (DRF then asks
+every other throttle too and raises Throttled with the longest `wait()`), and
+`studio_throttled` (called by the project's exception handler) turns that into
+Studio's 429 sentence. What a request was counted and refused for is kept on the
+DRF Request, one per dispatch: listed twice, a scope counts once.
 """
 
 import logging
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
+from django.utils import timezone
 from rest_framework import exceptions, status
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
@@ -40,9 +48,12 @@ class RateLimitUnavailable(exceptions.APIException):
 
 
 def rate_for(scope):
+    """The Rate for a scope, or None when its rate is None (not throttled); a missing scope is a configuration error."""
     rates = api_settings.DEFAULT_THROTTLE_RATES or {}
     if scope not in rates:
         raise ImproperlyConfigured(f'No rate for throttle scope "{scope}" in REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].')
+    if rates[scope] is None:
+        return None
     return parse_rate(rates[scope], f'DEFAULT_THROTTLE_RATES["{scope}"]')
 
 
@@ -59,13 +70,23 @@ def scope_of(view):
 
 
 def counted_scope(view):
-    """The scope this view's StudioThrottle will count against, or None when the view is not throttled by it."""
-    if view is None or not any(isinstance(throttle, StudioThrottle) for throttle in view.get_throttles()):
-        return None
-    return scope_of(view)
+    """(scope, rate) this view's StudioThrottle counts against, or None when it does not count the request."""
+    for throttle in view.get_throttles() if view is not None else ():
+        if isinstance(throttle, StudioThrottle):
+            scope = throttle.scope_for(view)
+            rate = throttle.rate_for(scope) if scope is not None else None
+            return None if rate is None else (scope, rate)
+    return None
 
 
-_COUNTED = "ratelimit_counted"
+def _counts(request):
+    """{(identifier, scope): Usage} for this dispatch. On the DRF Request itself: a Django request can be dispatched
+    again (tests do), and each dispatch is a request of its own."""
+    return vars(request).setdefault("_ratelimit_counts", {})
+
+
+def _refusals(request):
+    return vars(request).setdefault("_ratelimit_refusals", {})
 
 
 def remember_count(request, identifier, scope, usage):
@@ -74,32 +95,67 @@ def remember_count(request, identifier, scope, usage):
     Its headers go out whatever happens next, even if a permission check refuses the request before the throttle.
     """
     record_usage(request, usage)
-    setattr(getattr(request, "_request", request), _COUNTED, (identifier, scope, usage))
-
-
-def take_count(request, identifier, scope):
-    counted = getattr(request, "_request", request).__dict__.pop(_COUNTED, None)
-    if counted is not None and counted[:2] == (identifier, scope):
-        return counted[2]
-    return None
+    _counts(request)[identifier, scope] = usage
 
 
 class StudioThrottle(BaseThrottle):
+    """Counts a request against its scope; False when over the limit, with `wait()` the seconds until it is not."""
+
+    usage = None  # the last check's Usage, for wait()
+
+    def scope_for(self, view):
+        return scope_of(view)
+
+    def rate_for(self, scope):
+        return rate_for(scope)
+
+    def identifier_for(self, request):
+        return bucket_identifier(request)
+
+    def now(self):
+        return timezone.now()
+
     def allow_request(self, request, view):
-        scope = scope_of(view)
-        rate = rate_for(scope)
-        identifier = bucket_identifier(request)
-        usage = take_count(request, identifier, scope)
-        if usage is None:
+        self.usage = None
+        scope = self.scope_for(view)
+        rate = self.rate_for(scope) if scope is not None else None
+        if rate is None:
+            return True
+        identifier = self.identifier_for(request)
+        counts = _counts(request)
+        usage = counts.get((identifier, scope))
+        if usage is None:  # not counted yet for this request: by the token lookup, or by this scope listed twice
             try:
-                usage = hit(identifier, scope, rate)
+                usage = hit(identifier, scope, rate, now=self.now())
             except DatabaseError:
                 logger.exception("rate limit check failed for scope %s; refusing the request", scope)
                 raise RateLimitUnavailable() from None
+            counts[identifier, scope] = usage
             record_usage(request, usage)
+        self.usage = usage
         if not usage.allowed:
-            wait = usage.retry_after
-            raise RateLimited(
-                wait, f"Too many requests for {scope}: limit {rate.limit} per {rate.period} s. Try again in {wait} s."
-            )
-        return True
+            _refusals(request)[scope] = usage
+        return usage.allowed
+
+    def wait(self):
+        """Seconds until the next request can be admitted: 0 while some are left; None if nothing was counted."""
+        if self.usage is None:
+            return None
+        return 0 if self.usage.allowed and self.usage.remaining else self.usage.retry_after
+
+
+def studio_throttled(request, exc):
+    """DRF's Throttled for a request StudioThrottle refused, as Studio's 429: which limit, and when to come back.
+
+    `exc.wait` is the longest wait of every throttle that refused (Retry-After); anything else is returned as it is.
+    """
+    if isinstance(exc, RateLimited) or not isinstance(exc, exceptions.Throttled) or request is None:
+        return exc
+    refused = vars(request).get("_ratelimit_refusals")
+    if not refused:
+        return exc
+    scope, usage = max(refused.items(), key=lambda item: item[1].retry_after)
+    wait = max(exc.wait or 0, usage.retry_after)
+    return RateLimited(
+        wait, f"Too many requests for {scope}: limit {usage.limit} per {usage.period} s. Try again in {max(1, wait)} s."
+    )

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from director.errors import StudioError
+from ratelimit.throttling import studio_throttled
 
 
 def _flatten(errors, prefix=""):
@@ -38,6 +39,7 @@ def exception_handler(exc, context):
         )
     if isinstance(exc, DatabaseError):
         return None
+    exc = studio_throttled(context.get("request"), exc)  # a StudioThrottle refusal: Studio's 429 sentence
     if isinstance(exc, Http404):  # get_object_or_404: the same answer as any unknown id, with its code
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
