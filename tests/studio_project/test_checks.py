@@ -53,6 +53,20 @@ def test_check_deploy_fails_until_the_static_files_are_collected(tmp_path):
     assert "no issues" in clean.stdout
     assert "studio.E001" not in clean.stdout + clean.stderr
 
+    # The collected site serves an admin page and the favicon (DEBUG off, as in production).
+    pages = manage("shell", "-v", "0", "-c", SERVE_PAGES, static_root=static_root)
+    assert pages.returncode == 0, pages.stderr
+    assert pages.stdout.split() == ["200", "200", "image/"], pages.stdout
+
+
+SERVE_PAGES = """
+from django.test import Client
+client = Client()
+print(client.get("/admin/login/", secure=True).status_code)
+icon = client.get("/favicon.ico", follow=True, secure=True)
+print(icon.status_code, icon["Content-Type"][:6])
+"""
+
 
 def test_the_check_is_quiet_in_development_and_without_a_manifest_storage(settings, tmp_path):
     from studio_project.checks import check_static_manifest
