@@ -596,6 +596,8 @@ class LearningEventAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         # Django's own changelist answers 500 for a date past its range (year 9999) and sends any other bad
         # date to "?e=1", dropping every filter without a word; the list and its CSV both say what to fix.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         if problem := date_hierarchy_problem(self.date_hierarchy, request.GET):
             return self._bad_filter(request, problem)
         return super().changelist_view(request, extra_context)
