@@ -74,7 +74,7 @@ serve: install
 	  SECRET_KEY=$${SECRET_KEY:-$$(cat var/serve-secret 2>/dev/null || (mkdir -p var && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' | tee var/serve-secret))} \
 	  SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-false} \
 	  CSRF_COOKIE_SECURE=$${CSRF_COOKIE_SECURE:-false} SECURE_HSTS_SECONDS=$${SECURE_HSTS_SECONDS:-0}; \
-	$(PY) manage.py migrate --noinput && $(PY) manage.py collectstatic --noinput -v 0 && \
+	$(PY) manage.py collectstatic --noinput -v 0 && $(PY) manage.py migrate --noinput && \
 	$(PY) manage.py schedule_periodic_tasks && \
 	{ $(PY) manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
 	  trap "kill $$worker 2>/dev/null" EXIT INT TERM; \

@@ -100,6 +100,7 @@ def main(quick=False):
             "0.05",
             "--no-reload",
             "--no-startup-delay",
+            "--skip-checks",  # DEBUG off without collected static files: the worker serves no page
             "-v",
             "0",
         ],

@@ -250,8 +250,12 @@ def render_task(record_id, attempt):
 # --- Watchdog ------------------------------------------------------------------------------------
 
 
+class WorkerLost(Exception):
+    """The worker running a task stopped (killed, or its machine went away) before the task finished."""
+
+
 def find_stuck_work():
-    """Re-queue or fail work whose worker died. Returns counts per action."""
+    """Re-queue or fail work whose worker died, and clear what it left behind. Returns counts per action."""
     from director.pipeline import fail_record
 
     now = timezone.now()
@@ -285,12 +289,88 @@ def find_stuck_work():
             from_statuses=[RecordStatus.SCRIPTING, RecordStatus.REMASTERING],
         ):
             counts["storyboards_failed"] += 1
+    counts["temp_files_deleted"] = delete_stale_render_files(now, stall)
+    counts["task_results_failed"] = fail_lost_task_results(now, stall, slow)
     return counts
+
+
+def delete_stale_render_files(now, stall):
+    """Delete the scratch files (MEDIA_ROOT/tmp: the .mp4 and PyAV's .mp4.part) of renders whose worker died.
+
+    A file is stale when it has not been written for the stall time and is older than the start of every
+    render still in progress (a live render creates its files after it starts).
+    """
+    from django.db.models import Min
+
+    cutoff = now - stall
+    live = PromptRecord.objects.filter(status=RecordStatus.RENDERING, render_started_at__isnull=False)
+    first_live = live.aggregate(first=Min("render_started_at"))["first"]
+    if first_live is not None:
+        cutoff = min(cutoff, first_live - timedelta(seconds=1))
+    try:
+        entries = list(os.scandir(os.path.join(settings.MEDIA_ROOT, "tmp")))
+    except FileNotFoundError:
+        return 0
+    deleted = 0
+    for entry in entries:
+        if not entry.name.endswith((".mp4", ".part")) or not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            if entry.stat().st_mtime < cutoff.timestamp():
+                os.unlink(entry.path)
+                deleted += 1
+        except FileNotFoundError:  # its render finished meanwhile
+            continue
+    return deleted
+
+
+def _render_is_alive(args_kwargs, now, stall):
+    from django.core.exceptions import ValidationError
+
+    args, kwargs = args_kwargs.get("args") or [], args_kwargs.get("kwargs") or {}
+    record_id = args[0] if args else kwargs.get("record_id")
+    attempt = args[1] if len(args) > 1 else kwargs.get("attempt")
+    try:
+        return _still_mine(record_id, attempt).filter(heartbeat_at__gte=now - stall).exists()
+    except (ValueError, TypeError, ValidationError):
+        return False
+
+
+def fail_lost_task_results(now, stall, slow):
+    """Mark FAILED the task results left RUNNING by a worker that died.
+
+    A render's is lost when its render no longer heartbeats (or was re-queued, failed or cancelled);
+    any other task's when it has run longer than STUDIO_STEP_TIMEOUT_SECONDS.
+    """
+    from django.tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=now - stall)
+    lost = [
+        result.pk
+        for result in running.only("pk", "task_path", "args_kwargs", "started_at")
+        if not (
+            _render_is_alive(result.args_kwargs, now, stall)
+            if result.task_path == render_task.module_path
+            else result.started_at >= slow
+        )
+    ]
+    if not lost:
+        return 0
+    return DBTaskResult.objects.filter(pk__in=lost, status=TaskResultStatus.RUNNING).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=now,
+        return_value=None,
+        exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
+        traceback="The worker running this task stopped before it finished; the watchdog marked it failed.",
+    )
 
 
 @task
 def watchdog_task(reschedule=True):
-    counts = find_stuck_work()
+    """Find stuck work; the next run is queued first, so neither an error nor a killed worker ends the chain."""
+    from studio_project.periodic import schedule_next
+
     if reschedule:
-        watchdog_task.using(run_after=timezone.now() + timedelta(seconds=settings.STUDIO_WATCHDOG_INTERVAL)).enqueue()
-    return counts
+        schedule_next(watchdog_task, timezone.now() + timedelta(seconds=settings.STUDIO_WATCHDOG_INTERVAL))
+    return find_stuck_work()

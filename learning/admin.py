@@ -9,6 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import EmptyResultSet, PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -134,6 +135,41 @@ class EstimatedCountPaginator(Paginator):
         skip = bottom - before  # rows sharing the boundary's timestamp that earlier pages showed
         page = queryset.filter(**{f"{field}__{'lte' if descending else 'gte'}": bound})
         return list(page.values_list("pk", flat=True)[skip : skip + self.per_page])
+
+
+# The last year whose every day Django's date hierarchy can bound (it filters up to the next day, month or year).
+LAST_YEAR = datetime.MAXYEAR - 1
+
+
+def date_hierarchy_problem(field, params):
+    """What is wrong with the date hierarchy's year, month and day in `params`, or None when they name a date.
+
+    Read as Django's changelist reads them (the last value of each; month and day only with a year).
+    """
+    year, month, day = (params.get(f"{field}__{part}") for part in ("year", "month", "day"))
+    if year is None:
+        return None
+    try:
+        number = int(year)
+    except ValueError:
+        return f"{field}__year={year!r} is not a year; use a year such as {timezone.now().year}."
+    if not 1 <= number <= LAST_YEAR:
+        return f"{field}__year={year} is out of range; use a year from 1 to {LAST_YEAR}."
+    try:
+        month_number = 1 if month is None else int(month)
+    except ValueError:
+        month_number = 0
+    if not 1 <= month_number <= 12:
+        return f"{field}__month={month!r} is not a month; use 1 to 12."
+    last_day = calendar.monthrange(number, month_number)[1]
+    try:
+        day_number = 1 if day is None else int(day)
+    except ValueError:
+        day_number = 0
+    if not 1 <= day_number <= last_day:
+        month_name = f"{datetime.date(number, month_number, 1):%B %Y}"
+        return f"{field}__day={day!r} is not a day of {month_name}; use 1 to {last_day}."
+    return None
 
 
 class FixedDateHierarchyChangeList(ChangeList):
@@ -549,11 +585,34 @@ class LearningEventAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
+    def _bad_filter(self, request, message):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Bad filter",
+            "message": message,
+        }
+        return TemplateResponse(request, "admin/learning/learningevent/bad_filter.html", context, status=400)
+
+    def changelist_view(self, request, extra_context=None):
+        # Django's own changelist answers 500 for a date past its range (year 9999) and sends any other bad
+        # date to "?e=1", dropping every filter without a word; the list and its CSV both say what to fix.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        if problem := date_hierarchy_problem(self.date_hierarchy, request.GET):
+            return self._bad_filter(request, problem)
+        return super().changelist_view(request, extra_context)
+
     def export_view(self, request):
         """The current changelist (its filters, search and date) as CSV."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
+        if problem := date_hierarchy_problem(self.date_hierarchy, request.GET):
+            return self._bad_filter(request, problem)
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters as exc:
+            return self._bad_filter(request, f"These filters cannot be applied: {exc}.")
         return self._csv_response(changelist.get_queryset(request))
 
     def dashboard_view(self, request):

@@ -43,7 +43,7 @@ class LearningEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.selected_director_id} by {self.user_id}"
+        return f"{self.selected_director_id} by {self.user.username}"
 
 
 class LearningWeek(models.Model):

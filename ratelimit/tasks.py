@@ -5,13 +5,13 @@ from django.tasks import task
 from django.utils import timezone
 
 from ratelimit.buckets import purge_expired
+from studio_project.periodic import schedule_next
 
 
 @task
 def purge_buckets_task(reschedule=True):
-    """Purge expired buckets, then run again in STUDIO_RATELIMIT_PURGE_INTERVAL seconds."""
-    deleted = purge_expired()
+    """Purge expired buckets; the run in STUDIO_RATELIMIT_PURGE_INTERVAL seconds is queued first, whatever happens."""
     if reschedule:
         interval = getattr(settings, "STUDIO_RATELIMIT_PURGE_INTERVAL", 3600)
-        purge_buckets_task.using(run_after=timezone.now() + timedelta(seconds=interval)).enqueue()
-    return deleted
+        schedule_next(purge_buckets_task, timezone.now() + timedelta(seconds=interval))
+    return purge_expired()

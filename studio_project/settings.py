@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "ratelimit",
     "director",
     "learning",
+    "studio_project",
 ]
 
 MIDDLEWARE = [

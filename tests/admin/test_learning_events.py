@@ -89,6 +89,15 @@ def test_event_page_shows_pitches_as_a_table_and_the_delta_as_signed_numbers(adm
     assert 'name="_save"' not in html  # nothing to save
 
 
+def test_event_page_title_names_the_user_not_their_id(admin_client):
+    event = make_events(1)[0]
+    html = admin_client.get(f"{EVENTS}{event.pk}/change/").content.decode()
+    title = f"{event.selected_director_id} by {event.user.username}"
+    assert f"<h2>{title}</h2>" in html  # the page's subtitle
+    assert f'<li aria-current="page">{title}</li>' in html  # the breadcrumb
+    assert f"by {event.user_id}" not in html
+
+
 def test_events_are_read_only_even_for_a_superuser(admin_client):
     event = make_events(1)[0]
     other = next(p["directorId"] for p in event.director_pitches if p["directorId"] != event.selected_director_id)

@@ -169,7 +169,9 @@ def test_two_workers_run_every_render_exactly_once(user, start_worker):
 
 
 @pytest.mark.parametrize("max_attempts,expected", [(2, "COMPLETED"), (1, "FAILED")])
-def test_a_killed_render_is_retried_or_failed_with_a_refund(user, start_worker, settings, max_attempts, expected):
+def test_a_killed_render_is_retried_or_failed_with_a_refund(
+    user, start_worker, settings, media_root, max_attempts, expected
+):
     settings.STUDIO_RENDER_STALL_SECONDS = 2
     settings.STUDIO_MAX_RENDER_ATTEMPTS = max_attempts
     first = start_worker()
@@ -182,15 +184,20 @@ def test_a_killed_render_is_retried_or_failed_with_a_refund(user, start_worker, 
     # A slow, large render so the kill lands mid-way.
     doomed = start_worker(STUDIO_RENDER_WIDTH="1920", STUDIO_RENDER_HEIGHT="1080", STUDIO_RENDER_FPS="30")
     wait_for(lambda: PromptRecord.objects.get(job_id=job_id).render_started_at, what="render start")
+    wait_for(lambda: list((media_root / "tmp").glob("*.part")), what="the render writing its video")
     doomed.send_signal(signal.SIGKILL)
     doomed.wait(10)
     assert PromptRecord.objects.get(job_id=job_id).status == "rendering"
+    left = sorted(p.suffix for p in (media_root / "tmp").iterdir())
+    assert left == [".mp4", ".part"]  # the killed render's placeholder and PyAV's partial file
+    killed = DBTaskResult.objects.get(task_path="director.tasks.render_task", status=TaskResultStatus.RUNNING)
     assert User.objects.get(pk=user.pk).credits_remaining == 7
 
     start_worker()
     time.sleep(settings.STUDIO_RENDER_STALL_SECONDS + 0.5)
     counts = find_stuck_work()
     assert counts["requeued" if expected == "COMPLETED" else "failed"] == 1
+    assert counts["temp_files_deleted"] == 2 and counts["task_results_failed"] == 1
     final = wait_for(lambda: (s := stage(client, job_id))["stage"] in ("COMPLETED", "FAILED") and s, what="end")
     assert final["stage"] == expected
     credits = User.objects.get(pk=user.pk).credits_remaining
@@ -198,3 +205,11 @@ def test_a_killed_render_is_retried_or_failed_with_a_refund(user, start_worker, 
     if expected == "FAILED":
         assert "refunded" in final["error_message"]
         assert VisionJob.objects.get(pk=job_id).status == "completed"
+    wait_for(
+        lambda: not DBTaskResult.objects.filter(status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]).exists(),
+        what="queue drained",
+    )
+    assert list((media_root / "tmp").iterdir()) == []
+    killed.refresh_from_db()
+    assert killed.status == TaskResultStatus.FAILED
+    assert killed.exception_class_path == "director.tasks.WorkerLost"
