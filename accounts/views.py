@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.serializers import RegisterSerializer, TokenRequestSerializer, TokenResponseSerializer, UserSerializer
-from accounts.services import register_user
+from accounts.services import register_user, update_account
 from ratelimit.authentication import CountingTokenAuthentication
 from ratelimit.guards import limit_attempts
 from studio_project.schema import ERROR
@@ -55,3 +55,6 @@ class MeView(generics.RetrieveUpdateAPIView):
 
     def get_object(self):
         return self.request.user
+
+    def perform_update(self, serializer):
+        serializer.instance = update_account(user=serializer.instance, **serializer.validated_data)
