@@ -1,7 +1,8 @@
 from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import generics, permissions, status
+from rest_framework import generics, permissions, serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.response import Response
@@ -23,7 +24,10 @@ class RegisterView(APIView):
     def post(self, request):
         serializer = RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user, token = register_user(**serializer.validated_data)
+        try:
+            user, token = register_user(**serializer.validated_data)
+        except DjangoValidationError as taken:  # lost a race for the name or the email
+            raise serializers.ValidationError(serializers.as_serializer_error(taken)) from None
         return Response({"token": token.key, "user": UserSerializer(user).data}, status=status.HTTP_201_CREATED)
 
 
@@ -57,4 +61,7 @@ class MeView(generics.RetrieveUpdateAPIView):
         return self.request.user
 
     def perform_update(self, serializer):
-        serializer.instance = update_account(user=serializer.instance, **serializer.validated_data)
+        try:
+            serializer.instance = update_account(user=serializer.instance, **serializer.validated_data)
+        except DjangoValidationError as taken:
+            raise serializers.ValidationError(serializers.as_serializer_error(taken)) from None
