@@ -8,10 +8,10 @@ from accounts.serializers import EMAIL_TAKEN, USERNAME_TAKEN
 
 def _taken(error, *, username=None, email=None, user=None):
     """Name the field a unique constraint refused (a concurrent request took it first), or re-raise."""
-    others = User.objects.exclude(pk=user.pk) if user is not None else User.objects
-    if username is not None and others.with_username(username).exists():
+    mine = user.pk if user is not None else None
+    if username is not None and User.objects.with_username(username).exclude(pk=mine).exists():
         return ValidationError({"username": USERNAME_TAKEN}, code="taken")
-    if email and others.with_email(email).exists():
+    if email and User.objects.with_email(email).exclude(pk=mine).exists():
         return ValidationError({"email": EMAIL_TAKEN}, code="taken")
     raise error
 

@@ -5,6 +5,7 @@ import threading
 import pytest
 from django.db import IntegrityError
 from django.db.models.signals import pre_save
+from rest_framework.test import APIClient
 
 from accounts.models import User
 from tests.accounts.conftest import PASSWORD, in_threads, quiet_client, register, sign_in
@@ -107,3 +108,42 @@ def test_twelve_concurrent_sign_ups_with_one_email_make_one_account(postgres):
     assert sorted(answer.status_code for answer in answers) == [201] + [400] * 11
     assert {answer.json()["detail"] for answer in answers if answer.status_code == 400} == {EMAIL_TAKEN}
     assert User.objects.filter(email="Shared@example.com").count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_an_email_taken_by_another_account_while_patching_me_is_a_400(postgres, user):
+    client = APIClient(raise_request_exception=False)
+    client.force_authenticate(user)
+
+    def taken_meanwhile(sender, instance, **kwargs):
+        if instance.pk == user.pk:  # validation passed; another account commits the email first
+            in_threads(1, lambda _: UserFactory(email="wanted@example.com"))
+
+    pre_save.connect(taken_meanwhile, sender=User)
+    try:
+        response = client.patch("/api/v1/me/", {"email": "wanted@example.com"}, format="json")
+    finally:
+        pre_save.disconnect(taken_meanwhile, sender=User)
+    assert response.status_code == 400
+    assert response.json()["detail"] == EMAIL_TAKEN
+    assert User.objects.get(pk=user.pk).email == f"{user.username}@example.com"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_web_sign_up_that_loses_the_race_for_its_email_shows_the_form_again(postgres, client):
+    def taken_meanwhile(sender, instance, **kwargs):
+        if instance._state.adding and instance.username == "late":
+            in_threads(1, lambda _: UserFactory(username="early", email="wanted@example.com"))
+
+    pre_save.connect(taken_meanwhile, sender=User)
+    try:
+        response = client.post(
+            "/studio/register/", {"username": "late", "email": "wanted@example.com", "password": PASSWORD}
+        )
+    finally:
+        pre_save.disconnect(taken_meanwhile, sender=User)
+    assert response.status_code == 400
+    assert response.context["form"].errors["email"] == [EMAIL_TAKEN.removeprefix("email: ")]
+    assert list(User.objects.values_list("username", flat=True)) == ["early"]
