@@ -1,14 +1,32 @@
 import uuid
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Lower
 
 
 class Plan(models.TextChoices):
     FREE = "free", "Free"
     PRO = "pro", "Pro"
     ENTERPRISE = "enterprise", "Enterprise"
+
+
+class StudioUserManager(UserManager):
+    """Usernames and emails compare case-insensitively, the database's Lower() on both sides (as the constraints)."""
+
+    def with_username(self, username):
+        name = self.model.normalize_username(username)
+        return self.alias(folded_username=Lower("username")).filter(folded_username=Lower(Value(name)))
+
+    def get_by_natural_key(self, username):
+        return self.with_username(username).get()  # createsuperuser too refuses "ADMIN" beside "admin"
+
+    def with_email(self, email):
+        email = self.normalize_email(email).strip()
+        if not email:
+            return self.none()  # a blank email is no one's
+        return self.alias(folded_email=Lower("email")).filter(folded_email=Lower(Value(email)))
 
 
 class User(AbstractUser):
@@ -27,11 +45,24 @@ class User(AbstractUser):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = StudioUserManager()
+
     class Meta:
         db_table = "users"
         constraints = [
             models.CheckConstraint(condition=Q(credits_remaining__gte=0), name="users_credits_non_negative"),
             models.CheckConstraint(condition=Q(plan__in=Plan.values), name="users_plan_valid"),
+            models.UniqueConstraint(
+                Lower("username"),
+                name="users_username_folded_unique",
+                violation_error_message="A user with that username already exists (names ignore case).",
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email=""),  # accounts from before emails were required keep a blank one
+                name="users_email_folded_unique",
+                violation_error_message="An account with that email exists.",
+            ),
         ]
 
     def __str__(self):

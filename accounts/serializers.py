@@ -1,9 +1,24 @@
 from django.contrib.auth import password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.validators import MaxLengthValidator
 from rest_framework import serializers
-from rest_framework.validators import UniqueValidator
 
 from accounts.models import User
+from accounts.validators import validate_username_script
+
+USERNAME_TAKEN = "That username is taken; choose another."
+EMAIL_TAKEN = "An account with that email exists; sign in with it, or use another email."
+
+
+def clean_email(value, *, user=None):
+    """The email as stored (domain lower-cased), refused if another account has it in any case."""
+    email = User.objects.normalize_email(value)
+    others = User.objects.with_email(email)
+    if user is not None:
+        others = others.exclude(pk=user.pk)
+    if others.exists():
+        raise serializers.ValidationError(EMAIL_TAKEN, code="taken")
+    return email
 
 
 class UserSerializer(serializers.ModelSerializer):
@@ -12,18 +27,29 @@ class UserSerializer(serializers.ModelSerializer):
         fields = ["id", "username", "email", "plan", "credits_remaining", "learning_consent", "date_joined"]
         read_only_fields = ["id", "username", "plan", "credits_remaining", "date_joined"]
 
+    def validate_email(self, value):
+        if not value and self.instance is not None and self.instance.email:
+            raise serializers.ValidationError("An account keeps an email address; give a new one instead.")
+        return clean_email(value, user=self.instance) if value else value
+
 
 class RegisterSerializer(serializers.Serializer):
-    username = serializers.CharField(
-        max_length=150,
-        validators=[
-            UnicodeUsernameValidator(),
-            UniqueValidator(User.objects.all(), message="That username is taken; choose another."),
-        ],
-    )
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    username = serializers.CharField(max_length=150)
+    email = serializers.EmailField(max_length=254)
     password = serializers.CharField(write_only=True, max_length=128, style={"input_type": "password"})
     learning_consent = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+    def validate_username(self, value):
+        # The name as it will be stored (NFKC: "ｕ１" is "u1"), checked as stored, compared ignoring case.
+        name = User.normalize_username(value)
+        for validate in (UnicodeUsernameValidator(), MaxLengthValidator(150), validate_username_script):
+            validate(name)
+        if User.objects.with_username(name).exists():
+            raise serializers.ValidationError(USERNAME_TAKEN, code="taken")
+        return name
+
+    def validate_email(self, value):
+        return clean_email(value)
 
     def validate(self, attrs):
         candidate = User(username=attrs["username"], email=attrs.get("email", ""))
@@ -40,5 +66,5 @@ class TokenResponseSerializer(serializers.Serializer):
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
+    username = serializers.CharField(max_length=254, help_text="Your username (any case) or your email address.")
     password = serializers.CharField(max_length=128, style={"input_type": "password"})

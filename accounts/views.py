@@ -1,14 +1,15 @@
 from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import generics, permissions, status
+from rest_framework import generics, permissions, serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.serializers import RegisterSerializer, TokenRequestSerializer, TokenResponseSerializer, UserSerializer
-from accounts.services import register_user
+from accounts.services import register_user, update_account
 from ratelimit.authentication import CountingTokenAuthentication
 from ratelimit.guards import limit_attempts
 from studio_project.schema import ERROR
@@ -23,7 +24,10 @@ class RegisterView(APIView):
     def post(self, request):
         serializer = RegisterSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user, token = register_user(**serializer.validated_data)
+        try:
+            user, token = register_user(**serializer.validated_data)
+        except DjangoValidationError as taken:  # lost a race for the name or the email
+            raise serializers.ValidationError(serializers.as_serializer_error(taken)) from None
         return Response({"token": token.key, "user": UserSerializer(user).data}, status=status.HTTP_201_CREATED)
 
 
@@ -55,3 +59,9 @@ class MeView(generics.RetrieveUpdateAPIView):
 
     def get_object(self):
         return self.request.user
+
+    def perform_update(self, serializer):
+        try:
+            serializer.instance = update_account(user=serializer.instance, **serializer.validated_data)
+        except DjangoValidationError as taken:
+            raise serializers.ValidationError(serializers.as_serializer_error(taken)) from None

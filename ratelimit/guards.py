@@ -8,12 +8,14 @@ refused with a 503, RATELIMIT_FAIL_OPEN or not: BucketCache raises inside
 """
 
 import logging
+import unicodedata
 from functools import wraps
 
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpResponse
 from django_ratelimit.core import get_usage
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
 from ratelimit.buckets import Usage, parse_rate
@@ -24,10 +26,22 @@ from ratelimit.throttling import RateLimited, RateLimitUnavailable, record_usage
 logger = logging.getLogger(__name__)
 
 
+CONTROL_CHARACTERS = "Remove the control characters (such as NUL) from the username."
+
+
+class ControlCharacters(ValueError):
+    """A username no account can have; it must not become a bucket key (PostgreSQL refuses a NUL in text)."""
+
+
 def _username(request):
     data = request.data if isinstance(request, Request) else request.POST
     value = data.get("username") if hasattr(data, "get") else None
-    return value.strip().casefold() if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    value = value.strip()  # a pasted name's trailing newline is forgiven, as the forms strip it
+    if any(unicodedata.category(char) == "Cc" for char in value):
+        raise ControlCharacters(CONTROL_CHARACTERS)
+    return value.casefold()
 
 
 def _count(request, group, limits):
@@ -69,6 +83,12 @@ def limit_attempts(group, *, what, **limits):
             try:
                 with raising_failures():
                     usages = _count(request, group, limits)
+            except ControlCharacters:
+                if isinstance(request, Request):
+                    raise ValidationError({"username": [CONTROL_CHARACTERS]}) from None
+                return HttpResponse(
+                    f"username: {CONTROL_CHARACTERS}", status=400, content_type="text/plain; charset=utf-8"
+                )
             except DatabaseError:
                 logger.exception("attempt limit check failed for %s; refusing the request", group)
                 if isinstance(request, Request):

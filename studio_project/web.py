@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
@@ -27,7 +28,7 @@ ACCEPTED_TYPES = ["image/jpeg", "image/png", "image/webp"]
 
 class RegisterForm(forms.Form):
     username = forms.CharField(max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username"}))
-    email = forms.EmailField(required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    email = forms.EmailField(widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     password = forms.CharField(max_length=128, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     learning_consent = forms.BooleanField(
         required=False,
@@ -83,9 +84,13 @@ def register(request):
         return redirect("studio")
     form = RegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user, _token = register_user(**form.validated)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("studio")
+        try:
+            user, _token = register_user(**form.validated)
+        except ValidationError as taken:  # lost a race for the name or the email
+            form.add_error(None, taken)
+        else:
+            login(request, user, backend="accounts.backends.UsernameOrEmailBackend")
+            return redirect("studio")
     return render(request, "studio/register.html", {"form": form}, status=400 if form.errors else 200)
 
 

@@ -51,16 +51,16 @@ def test_registering_signs_the_person_in_with_a_session_and_an_api_token(client)
 
 
 def test_registering_without_consent_records_a_no(client):
-    client.post("/studio/register/", {"username": "nolearn", "password": PASSWORD})
+    client.post("/studio/register/", {"username": "nolearn", "email": "nolearn@example.com", "password": PASSWORD})
     assert User.objects.get(username="nolearn").learning_consent is False
 
 
 def test_registering_applies_the_apis_password_and_username_rules(client):
     UserFactory(username="taken")
-    response = client.post("/studio/register/", {"username": "taken", "password": "123"})
+    response = client.post("/studio/register/", {"username": "taken", "email": "t@example.com", "password": "123"})
     assert response.status_code == 400
     assert "That username is taken; choose another." in response.context["form"].errors["username"]
-    response = client.post("/studio/register/", {"username": "fresh", "password": "123"})
+    response = client.post("/studio/register/", {"username": "fresh", "email": "fresh@example.com", "password": "123"})
     assert response.status_code == 400
     assert any("too short" in message for message in response.context["form"].errors["password"])
     assert not User.objects.filter(username="fresh").exists()

@@ -18,7 +18,9 @@ def test_register_creates_a_user_and_returns_a_token(anon, db):
 
 
 def test_register_rejects_a_weak_password_with_a_readable_detail(anon, db):
-    response = anon.post("/api/v1/auth/register/", {"username": "mira", "password": "123"}, format="json")
+    response = anon.post(
+        "/api/v1/auth/register/", {"username": "mira", "email": "mira@example.com", "password": "123"}, format="json"
+    )
     assert response.status_code == 400
     assert "password" in response.json()["detail"]
     assert "too short" in response.json()["detail"]
@@ -27,7 +29,9 @@ def test_register_rejects_a_weak_password_with_a_readable_detail(anon, db):
 
 def test_register_rejects_a_taken_username(anon, user):
     response = anon.post(
-        "/api/v1/auth/register/", {"username": user.username, "password": "a-long-unusual-passphrase"}, format="json"
+        "/api/v1/auth/register/",
+        {"username": user.username, "email": "new@example.com", "password": "a-long-unusual-passphrase"},
+        format="json",
     )
     assert response.status_code == 400
     assert "taken" in response.json()["detail"]

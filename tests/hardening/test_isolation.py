@@ -166,6 +166,7 @@ def test_registering_cannot_grant_credits_plan_or_staff(settings):
         "/api/v1/auth/register/",
         {
             "username": "newcomer",
+            "email": "newcomer@example.com",
             "password": "a-long-unusual-passphrase",
             "credits_remaining": 999,
             "plan": "enterprise",

@@ -85,10 +85,14 @@ def test_sign_ups_are_limited_per_address(anon, db, settings):
     settings.STUDIO_AUTH_RATES = {**settings.STUDIO_AUTH_RATES, "register_ip": "2/hour"}
     for number in range(2):
         response = anon.post(
-            "/api/v1/auth/register/", {"username": f"new{number}", "password": "a-long-unusual-passphrase"}
+            "/api/v1/auth/register/",
+            {"username": f"new{number}", "email": f"new{number}@example.com", "password": "a-long-unusual-passphrase"},
         )
         assert response.status_code == 201
-    response = anon.post("/api/v1/auth/register/", {"username": "new9", "password": "a-long-unusual-passphrase"})
+    response = anon.post(
+        "/api/v1/auth/register/",
+        {"username": "new9", "email": "new9@example.com", "password": "a-long-unusual-passphrase"},
+    )
     assert response.status_code == 429
     assert response.json()["detail"].startswith("Too many sign-ups; try again in ")
     assert response["RateLimit-Policy"] == '"api";q=60;w=60, "register-ip";q=2;w=3600'
