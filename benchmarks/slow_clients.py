@@ -56,12 +56,24 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def folder_size(path):
+def folder_size(path, pids=()):
+    """Bytes in files under path, counting files the processes pids hold open there after deleting them.
+
+    nginx deletes a request body's temporary file as soon as it creates it and keeps writing to it.
+    """
     total = 0
     for folder, _, files in os.walk(path):
         for name in files:
             with suppress(OSError):  # a temporary file may vanish while we walk
                 total += os.lstat(os.path.join(folder, name)).st_size
+    prefix = f"{path}{os.sep}"
+    for pid in pids:
+        with suppress(OSError):
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                with suppress(OSError):
+                    target = os.readlink(f"/proc/{pid}/fd/{fd}")
+                    if target.startswith(prefix) and target.endswith(" (deleted)"):
+                        total += os.stat(f"/proc/{pid}/fd/{fd}").st_size
     return total
 
 
@@ -302,11 +314,14 @@ def body_chunks(total, chunked, boundary="studio-bench"):
     yield tail
 
 
-def send_body(target, path, total=GIB, chunked=False, folders=(), timeout=300):
+def send_body(target, path, total=GIB, chunked=False, folders=(), timeout=300, pids=lambda: (), pause_at=None):
     """Stream a total-byte body to path while watching folders; what the server took, answered and wrote.
 
-    The sender stops as soon as an answer arrives. Returns a dict: status, body, sent (bytes the
-    client had sent when the answer came), seconds, and per folder its growth at peak and after.
+    The sender stops as soon as an answer arrives; with pause_at it waits a second once it has sent
+    that many bytes, so the sampler sees what the server holds in flight. pids() names the server's
+    processes (for the files they hold open, see folder_size). Returns a dict: status, body, sent
+    (bytes the client had sent when the answer came), seconds, and per folder its growth at peak
+    and after.
     """
     boundary = "studio-bench"
     framing = "Transfer-Encoding: chunked" if chunked else f"Content-Length: {total}"
@@ -315,15 +330,16 @@ def send_body(target, path, total=GIB, chunked=False, folders=(), timeout=300):
         f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {kind}\r\nCookie: {CSRF_COOKIE}\r\n"
         f"{framing}\r\nConnection: close\r\n\r\n"
     ).encode()
-    before = {folder: folder_size(folder) for folder in folders}
+    before = {folder: folder_size(folder, pids()) for folder in folders}
     peak = dict(before)
     answered, sent = threading.Event(), [0]
     sampling = threading.Event()
 
     def sample():
         while not sampling.wait(0.05):
+            holders = pids()
             for folder in folders:
-                peak[folder] = max(peak[folder], folder_size(folder))
+                peak[folder] = max(peak[folder], folder_size(folder, holders))
 
     sock = connect(target, timeout)
     # A small send buffer, so "sent" is close to what the server has read.
@@ -337,6 +353,8 @@ def send_body(target, path, total=GIB, chunked=False, folders=(), timeout=300):
                     return
                 sock.sendall(piece)
                 sent[0] += len(piece)
+                if pause_at and sent[0] >= pause_at > sent[0] - len(piece):
+                    time.sleep(1)
 
     sampler, sender = threading.Thread(target=sample, daemon=True), threading.Thread(target=send, daemon=True)
     sampler.start()
@@ -355,7 +373,7 @@ def send_body(target, path, total=GIB, chunked=False, folders=(), timeout=300):
     sampling.set()
     sampler.join(5)
     growth = {
-        folder: {"peak": peak[folder] - before[folder], "after": folder_size(folder) - before[folder]}
+        folder: {"peak": peak[folder] - before[folder], "after": folder_size(folder, pids()) - before[folder]}
         for folder in folders
     }
     return {"status": status, "body": body, "sent": at_answer, "seconds": seconds, "growth": growth}
@@ -428,11 +446,11 @@ def main(quick=False):
             ("/api/v1/jobs/", True, serve.proxy, GIB, "1 GiB to /api/v1/jobs/ (chunked), nginx"),
             ("/studio/login/", True, serve.proxy, GIB, "1 GiB chunked to /studio/login/ (CSRF cookie), nginx"),
         ]
-        base = send_body(serve.direct, "/studio/login/", baseline_total, False, folders)
+        base = send_body(serve.direct, "/studio/login/", baseline_total, False, folders, pids=serve.group)
         base_disk = max(g["peak"] for g in base["growth"].values())
         base_label = f"gunicorn alone: {baseline_total // MIB} MiB to /studio/login/ answered {base['status']}"
         for path, chunked, target, total, label in cases:
-            result = send_body(target, path, total, chunked, folders)
+            result = send_body(target, path, total, chunked, folders, pids=serve.group, pause_at=8 * MIB)
             disk = max(g["peak"] for g in result["growth"].values())
             after = sum(g["after"] for g in result["growth"].values())
             rows += [
