@@ -11,6 +11,7 @@ import socket
 import subprocess
 import time
 from contextlib import suppress
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -40,7 +41,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 def socket_slack():
     """Bytes the kernel may hold between the client's count and what nginx has read: its receive buffer."""
     try:
-        return int(open("/proc/sys/net/ipv4/tcp_rmem").read().split()[2]) + MIB
+        return int(Path("/proc/sys/net/ipv4/tcp_rmem").read_text().split()[2]) + MIB
     except (OSError, IndexError, ValueError):
         return 8 * MIB
 
