@@ -53,7 +53,7 @@ run: install
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 # Debian packages the suite uses (chromium for browser tests, ffmpeg for the render
-# baseline); installed when missing and run as root, otherwise named.
+# baseline, nginx for make serve); installed when missing and run as root, otherwise named.
 system-deps:
 	@bash .ci/system-deps
 
@@ -66,19 +66,30 @@ lint: install-dev
 migrations-check: install
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
-# The production stack locally: gunicorn + a task worker on PostgreSQL, DEBUG off.
-# TLS is terminated elsewhere in production; locally the secure-cookie and
-# redirect settings are turned off by name.
+# The production stack locally: nginx on $(HOST):$(PORT) in front of gunicorn on a unix
+# socket, and a task worker, on PostgreSQL, DEBUG off (docs/production.md). nginx reads
+# every request in full before gunicorn sees it. TLS is terminated elsewhere in
+# production; locally the secure-cookie and redirect settings are turned off by name.
+# Stopping it (Ctrl-C, or SIGTERM to make) stops nginx, gunicorn and the worker.
+SERVE_DIR ?= var/serve
 serve: install
+	@mkdir -p $(SERVE_DIR)
 	@export DEBUG=false DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/studio} \
 	  SECRET_KEY=$${SECRET_KEY:-$$(cat var/serve-secret 2>/dev/null || (mkdir -p var && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' | tee var/serve-secret))} \
 	  SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-false} \
-	  CSRF_COOKIE_SECURE=$${CSRF_COOKIE_SECURE:-false} SECURE_HSTS_SECONDS=$${SECURE_HSTS_SECONDS:-0}; \
+	  CSRF_COOKIE_SECURE=$${CSRF_COOKIE_SECURE:-false} SECURE_HSTS_SECONDS=$${SECURE_HSTS_SECONDS:-0} \
+	  STUDIO_TRUSTED_PROXIES=$${STUDIO_TRUSTED_PROXIES:-1} BIND=unix:$(abspath $(SERVE_DIR))/gunicorn.sock; \
+	nginx="$(PY) deploy/nginx.py --listen $(HOST):$(PORT) --upstream $$BIND --prefix $(SERVE_DIR)/nginx"; \
 	$(PY) manage.py collectstatic --noinput -v 0 && $(PY) manage.py migrate --noinput && \
-	$(PY) manage.py schedule_periodic_tasks && \
-	{ $(PY) manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
-	  trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	  $(VENV)/bin/gunicorn -c gunicorn.conf.py studio_project.wsgi; }
+	$(PY) manage.py schedule_periodic_tasks && $$nginx --check && \
+	{ rm -f $(SERVE_DIR)/gunicorn.sock; \
+	  $(PY) manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
+	  $(VENV)/bin/gunicorn -c gunicorn.conf.py studio_project.wsgi & web=$$!; \
+	  trap 'kill $$proxy $$web $$worker 2>/dev/null; wait' EXIT; trap 'exit 130' INT; trap 'exit 143' TERM; \
+	  for _ in $$(seq 100); do [ -S $(SERVE_DIR)/gunicorn.sock ] && break; sleep 0.2; done; \
+	  $$nginx & proxy=$$!; \
+	  echo "Studio: http://$(HOST):$(PORT)/studio/ (nginx, gunicorn on $(SERVE_DIR)/gunicorn.sock)"; \
+	  wait -n; }
 
 bench: install-dev
 	$(PY) benchmarks/run_all.py

@@ -19,7 +19,7 @@ sys.path.insert(0, str(HERE.parent))
 from studio_project.machine import machine  # noqa: E402
 
 MARKER = "BENCHMARK-ROWS:"
-ORDER = ["throttle", "analysis", "upload_latency", "render", "studio_head", "admin_scale", "api_load"]
+ORDER = ["throttle", "analysis", "upload_latency", "render", "studio_head", "admin_scale", "api_load", "slow_clients"]
 
 
 def discover():
