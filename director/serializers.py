@@ -1,12 +1,12 @@
 """The director API's shapes. Reads are built as plain dicts (fast, one place);
 the serializers here validate input and describe the output for the schema."""
 
-import re
 from functools import lru_cache
 
 from django.urls import get_script_prefix, get_urlconf, reverse
 from rest_framework import serializers
 
+from director.feedback import MAX_FEEDBACK, sanitise_feedback
 from director.pipeline import MAX_SCENE_ATTEMPTS, cost_estimate
 from director.stages import Stage, stage_of
 
@@ -269,16 +269,30 @@ class SelectDirectorSerializer(serializers.Serializer):
 
 class ReviewSerializer(serializers.Serializer):
     verdict = serializers.ChoiceField(choices=["GREEN", "YELLOW", "RED"])
-    feedback = serializers.CharField(max_length=500, required=False, allow_blank=True, default="", trim_whitespace=True)
+    # The raw text is bounded generously; the 500-character limit applies to what is left once it is cleaned.
+    feedback = serializers.CharField(
+        max_length=20 * MAX_FEEDBACK, required=False, allow_blank=True, default="", trim_whitespace=True
+    )
     version = serializers.IntegerField(
         required=False, min_value=0, help_text="The storyboard version you reviewed; or send it as If-Match."
     )
 
     def validate_feedback(self, value):
-        # Control characters carry no direction; what is left must still say something.
-        return " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", value).split())
+        # Control and invisible characters carry no direction; what is left must still say something.
+        text = sanitise_feedback(value)
+        if len(text) > MAX_FEEDBACK:
+            raise serializers.ValidationError(f"Ensure this field has no more than {MAX_FEEDBACK} characters.")
+        return text
 
     def validate(self, attrs):
         if attrs["verdict"] == "YELLOW" and not attrs.get("feedback"):
-            raise serializers.ValidationError({"feedback": "A YELLOW review needs feedback: say what to change."})
+            sent = bool(str(self.initial_data.get("feedback") or "").strip())
+            raise serializers.ValidationError(
+                {
+                    "feedback": "The feedback is empty once invisible and control characters are removed: "
+                    "say what to change."
+                    if sent
+                    else "A YELLOW review needs feedback: say what to change."
+                }
+            )
         return attrs
