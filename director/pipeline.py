@@ -166,14 +166,14 @@ def select_director(*, user, job, director_id, remaster=False):
     The learning event, the profile update and the prompt record commit together.
     """
     from director.directors import get_director, recommended_engine
-    from learning.services import record_selection
+    from learning.services import lounge_pitches, record_selection
 
     with transaction.atomic():
         job = VisionJob.objects.select_for_update().get(pk=job.pk)
         record = _record_or_none(job)
         if job.status != JobStatus.COMPLETED or record is not None:
             raise _conflict(job, record, "choose a director")
-        shown = job.pitches or []
+        shown = lounge_pitches(job, user) or []
         pitch = next((p for p in shown if p["director_id"] == director_id), None)
         if pitch is None:
             pitched = ", ".join(p["director_id"] for p in shown)

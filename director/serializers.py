@@ -9,6 +9,7 @@ from rest_framework import serializers
 from director.feedback import MAX_FEEDBACK, sanitise_feedback
 from director.pipeline import MAX_SCENE_ATTEMPTS, cost_estimate
 from director.stages import Stage, stage_of
+from learning.services import lounge_pitches
 
 SCENE_PUBLIC_FIELDS = (
     "id",
@@ -101,8 +102,8 @@ def job_out(job):
     }
 
 
-def director_state(job):
-    """The DirectorState: every field from stored data."""
+def director_state(job, user=None):
+    """The DirectorState: every field from stored data. `user` is the owner (job.user when not given)."""
     record = record_of(job)
     stage = stage_of(job, record)
     analysis = (record.source_analysis if record and record.source_analysis else job.analysis_data) or {}
@@ -132,7 +133,7 @@ def director_state(job):
         "completed_at": record.completed_at.isoformat() if record and record.completed_at else None,
         "version": record.version if record else 0,
         "progress": record.progress if record else 0,
-        "pitches": job.pitches if stage == Stage.IDLE else None,
+        "pitches": lounge_pitches(job, user or job.user) if stage == Stage.IDLE else None,
         "video_url": video_url,
     }
 

@@ -48,6 +48,7 @@ def analyze_job(job_id):
     from director.engines import get_engine
     from director.lounge import build_pitches
     from director.uploads import open_rgb
+    from learning.services import ranking_profile
     from learning.studio_head import rank_pitches
 
     claimed = VisionJob.objects.filter(pk=job_id, status=JobStatus.PENDING).update(
@@ -62,7 +63,7 @@ def analyze_job(job_id):
         analysis = get_engine("eye").analyze(image)
         raw = {k: analysis[k] for k in ("physics", "vibe", "logic")}
         analysis["objective_recommendation"] = objective_recommendation(raw)
-        pitches = rank_pitches(job.user.creative_profile, build_pitches(analysis), seed=str(job.pk))
+        pitches = rank_pitches(ranking_profile(job.user), build_pitches(analysis), seed=str(job.pk))
     except Exception as exc:  # any failure of the engine is a failed analysis, never placeholders
         log.exception("analysis failed for job %s", job_id)
         VisionJob.objects.filter(pk=job_id, status=JobStatus.PROCESSING).update(
