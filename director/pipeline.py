@@ -180,10 +180,11 @@ def select_director(*, user, job, director_id, remaster=False):
             raise InvalidRequest(f"'{director_id}' did not pitch for this job; choose one of: {pitched}.")
         director = get_director(director_id)
         analysis = job.analysis_data or {}
-        failed_gate = (job.quality_score or 0.0) < QUALITY_GATE
         status = RecordStatus.SCRIPTING
-        if failed_gate:
-            status = RecordStatus.REMASTERING if remaster else RecordStatus.QUALITY_FAILED
+        if remaster:  # asked for, whatever the score
+            status = RecordStatus.REMASTERING
+        elif (job.quality_score or 0.0) < QUALITY_GATE:
+            status = RecordStatus.QUALITY_FAILED
         try:
             with transaction.atomic():
                 record = PromptRecord.objects.create(

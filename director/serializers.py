@@ -264,7 +264,7 @@ class UploadSerializer(serializers.Serializer):
 class SelectDirectorSerializer(serializers.Serializer):
     director_id = serializers.CharField(max_length=50)
     remaster = serializers.BooleanField(
-        default=False, help_text="If the image fails the quality gate, remaster it instead of stopping."
+        default=False, help_text="Remaster the image before the storyboard, whatever its quality score."
     )
 
 
