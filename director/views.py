@@ -254,7 +254,9 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         return serve_file(request, scene["preview_path"], "image/jpeg")
 
     def _state(self, code):
-        job = self.get_queryset().get(pk=self.kwargs["pk"])
+        job = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+        if job is None:  # deleted by a concurrent request since the change (which it refunded)
+            raise NotFound("This job was deleted.")
         state = director_state(job, self.request.user)
         return Response(state, status=code, headers={"ETag": etag(state["version"])})
 
