@@ -107,7 +107,7 @@ def cancel(*, job):
     with transaction.atomic():
         job = _locked_job(job)
         record = PromptRecord.objects.select_for_update().filter(job=job).first()
-        if job.status in (JobStatus.PENDING, JobStatus.PROCESSING) or (
+        if job.status in (JobStatus.PENDING, JobStatus.PROCESSING, JobStatus.FLAGGED) or (
             job.status == JobStatus.COMPLETED and record is None
         ):
             VisionJob.objects.filter(pk=job.pk).update(status=JobStatus.CANCELLED, updated_at=timezone.now())
@@ -222,6 +222,19 @@ def select_director(*, user, job, director_id, remaster=False):
         elif status == RecordStatus.REMASTERING:
             transaction.on_commit(partial(tasks.enqueue_remaster, record.pk))
     return record
+
+
+def release_flagged(*, job):
+    """FLAGGED -> the Lounge: staff looked at an image The Eye flagged and let it through."""
+    with transaction.atomic():
+        job = _locked_job(job)
+        if job.status != JobStatus.FLAGGED:
+            raise _conflict(job, _record_or_none(job), "release")
+        VisionJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.COMPLETED, error_message="", updated_at=timezone.now()
+        )
+        job.refresh_from_db()
+    return job
 
 
 def _quality_message(job):
