@@ -18,7 +18,7 @@ from tests.api.flow import approve_all, choose, upload_idle
 
 upload, run = api_fixtures.upload, api_fixtures.run  # the API suite's fixtures, shared
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 TRIALS = 50
 MAX_OFFSET_MS = 15
