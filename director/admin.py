@@ -1,6 +1,7 @@
 """Vision jobs in admin: the image, the scores, the stage, the storyboard and the video, streamed to staff only."""
 
 import json
+import logging
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -17,6 +18,8 @@ from director.models import JobStatus, PromptRecord, VisionJob
 from director.stages import JOB_STAGES, RECORD_STAGES, Stage, stage_of
 from learning.features import DIRECTOR_IDS
 from learning.models import LearningEvent
+
+log = logging.getLogger(__name__)
 
 
 def stage_condition(stage):
@@ -156,7 +159,7 @@ class VisionJobAdmin(admin.ModelAdmin):
     search_fields = ["id", "original_filename", "user__username", "user__email"]
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
-    actions = ["retry_action", "cancel_action"]
+    actions = ["retry_action", "cancel_action", "release_action"]
     fieldsets = [
         (
             None,
@@ -277,6 +280,15 @@ class VisionJobAdmin(admin.ModelAdmin):
     @admin.action(description="Cancel", permissions=["change"])
     def cancel_action(self, request, queryset):
         self._apply(request, queryset, pipeline.cancel, "Cancelled")
+
+    @admin.action(description="Release a flagged image to the Lounge", permissions=["change"])
+    def release_action(self, request, queryset):
+        def release(*, job):
+            released = pipeline.release_flagged(job=job)
+            self.log_change(request, released, "Released from FLAGGED: the Lounge is open.")
+            log.info("job %s released from FLAGGED by %s", released.pk, request.user.get_username())
+
+        self._apply(request, queryset, release, "Released")
 
     # --- Staff-only media: private files streamed after a permission check. ---
 

@@ -11,6 +11,7 @@ class JobStatus(models.TextChoices):
     PENDING = "pending", "Pending"
     PROCESSING = "processing", "Processing"
     COMPLETED = "completed", "Completed"
+    FLAGGED = "flagged", "Flagged"
     FAILED = "failed", "Failed"
     CANCELLED = "cancelled", "Cancelled"
 

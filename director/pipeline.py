@@ -47,6 +47,14 @@ def _conflict(job, record, action):
     return StageConflict(f"Can't {action}: the job is in stage {stage}.", stage=stage)
 
 
+def _locked_job(job):
+    """The job's row, locked; a job deleted meanwhile is not found (never a 500)."""
+    locked = VisionJob.objects.select_for_update().filter(pk=job.pk).first()
+    if locked is None:
+        raise NotFound("This job was deleted.")
+    return locked
+
+
 def _record_or_none(job):
     try:
         return job.prompt_record
@@ -97,9 +105,9 @@ def create_job(*, user, image):
 def cancel(*, job):
     """Cancel from any non-terminal stage, refunding whatever was charged."""
     with transaction.atomic():
-        job = VisionJob.objects.select_for_update().get(pk=job.pk)
+        job = _locked_job(job)
         record = PromptRecord.objects.select_for_update().filter(job=job).first()
-        if job.status in (JobStatus.PENDING, JobStatus.PROCESSING) or (
+        if job.status in (JobStatus.PENDING, JobStatus.PROCESSING, JobStatus.FLAGGED) or (
             job.status == JobStatus.COMPLETED and record is None
         ):
             VisionJob.objects.filter(pk=job.pk).update(status=JobStatus.CANCELLED, updated_at=timezone.now())
@@ -110,14 +118,14 @@ def cancel(*, job):
             )
         else:
             raise _conflict(job, record, "cancel")
-    job.refresh_from_db()
+        job.refresh_from_db()
     return job
 
 
 def retry(*, job):
     """Retry a failed analysis (at most 3 times) or a failed storyboard or render."""
     with transaction.atomic():
-        job = VisionJob.objects.select_for_update().get(pk=job.pk)
+        job = _locked_job(job)
         record = PromptRecord.objects.select_for_update().filter(job=job).first()
         if job.status == JobStatus.FAILED:
             if job.retry_count >= MAX_RETRIES:
@@ -140,19 +148,27 @@ def retry(*, job):
                 transaction.on_commit(partial(tasks.enqueue_storyboard, record.pk))
         else:
             raise _conflict(job, record, "retry")
-    job.refresh_from_db()
+        job.refresh_from_db()
     return job
 
 
 def delete_job(*, job):
-    record = _record_or_none(job)
-    names = [job.image.name]
-    if record is not None:
-        names += [record.remastered_image.name, record.video.name]
-        names += [s.get("preview_path") for s in record.scenes_data or []]
+    """Delete a job and its files, refunding a render it paid for.
+
+    The job and its record are locked and read inside the transaction: an approve that commits first is seen
+    (and refunded); one that comes later finds no job.
+    """
     with transaction.atomic():
-        if record is not None and record.status == RecordStatus.RENDERING:
-            _refund(record)
+        job = VisionJob.objects.select_for_update().filter(pk=job.pk).first()
+        if job is None:
+            return
+        record = PromptRecord.objects.select_for_update().filter(job=job).first()
+        names = [job.image.name]
+        if record is not None:
+            names += [record.remastered_image.name, record.video.name]
+            names += [s.get("preview_path") for s in record.scenes_data or []]
+            if record.status == RecordStatus.RENDERING:
+                _refund(record)
         VisionJob.objects.filter(pk=job.pk).delete()
         _delete_files_on_commit(names)
 
@@ -166,24 +182,25 @@ def select_director(*, user, job, director_id, remaster=False):
     The learning event, the profile update and the prompt record commit together.
     """
     from director.directors import get_director, recommended_engine
-    from learning.services import record_selection
+    from learning.services import lounge_pitches, record_selection
 
     with transaction.atomic():
-        job = VisionJob.objects.select_for_update().get(pk=job.pk)
+        job = _locked_job(job)
         record = _record_or_none(job)
         if job.status != JobStatus.COMPLETED or record is not None:
             raise _conflict(job, record, "choose a director")
-        shown = job.pitches or []
+        shown = lounge_pitches(job, user) or []
         pitch = next((p for p in shown if p["director_id"] == director_id), None)
         if pitch is None:
             pitched = ", ".join(p["director_id"] for p in shown)
             raise InvalidRequest(f"'{director_id}' did not pitch for this job; choose one of: {pitched}.")
         director = get_director(director_id)
         analysis = job.analysis_data or {}
-        failed_gate = (job.quality_score or 0.0) < QUALITY_GATE
         status = RecordStatus.SCRIPTING
-        if failed_gate:
-            status = RecordStatus.REMASTERING if remaster else RecordStatus.QUALITY_FAILED
+        if remaster:  # asked for, whatever the score
+            status = RecordStatus.REMASTERING
+        elif (job.quality_score or 0.0) < QUALITY_GATE:
+            status = RecordStatus.QUALITY_FAILED
         try:
             with transaction.atomic():
                 record = PromptRecord.objects.create(
@@ -205,6 +222,19 @@ def select_director(*, user, job, director_id, remaster=False):
         elif status == RecordStatus.REMASTERING:
             transaction.on_commit(partial(tasks.enqueue_remaster, record.pk))
     return record
+
+
+def release_flagged(*, job):
+    """FLAGGED -> the Lounge: staff looked at an image The Eye flagged and let it through."""
+    with transaction.atomic():
+        job = _locked_job(job)
+        if job.status != JobStatus.FLAGGED:
+            raise _conflict(job, _record_or_none(job), "release")
+        VisionJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.COMPLETED, error_message="", updated_at=timezone.now()
+        )
+        job.refresh_from_db()
+    return job
 
 
 def _quality_message(job):
@@ -285,6 +315,8 @@ def review_scene(*, job, scene_id, verdict, feedback, version):
 def approve(*, job):
     """STORYBOARD_REVIEW -> RENDERING: every scene GREEN, credits deducted once, render queued after commit."""
     with transaction.atomic():
+        # Job, then record: the order delete_job and cancel lock them in.
+        job = _locked_job(job)
         record = PromptRecord.objects.select_for_update().filter(job=job).first()
         if record is None or record.status != RecordStatus.REVIEWING:
             raise _conflict(job, record, "approve")
@@ -297,7 +329,7 @@ def approve(*, job):
                 scenes_not_green=pending,
             )
         _charge_and_queue_render(record, scenes)
-    record.refresh_from_db()
+        record.refresh_from_db()  # under the lock: a delete right after the commit can't make this fail
     return record
 
 

@@ -1,14 +1,15 @@
 """The director API's shapes. Reads are built as plain dicts (fast, one place);
 the serializers here validate input and describe the output for the schema."""
 
-import re
 from functools import lru_cache
 
 from django.urls import get_script_prefix, get_urlconf, reverse
 from rest_framework import serializers
 
+from director.feedback import MAX_FEEDBACK, sanitise_feedback
 from director.pipeline import MAX_SCENE_ATTEMPTS, cost_estimate
 from director.stages import Stage, stage_of
+from learning.services import lounge_pitches
 
 SCENE_PUBLIC_FIELDS = (
     "id",
@@ -110,8 +111,8 @@ def render_eta_seconds(record):
     return max(0, round(elapsed * (100 - record.progress) / record.progress))
 
 
-def director_state(job):
-    """The DirectorState: every field from stored data."""
+def director_state(job, user=None):
+    """The DirectorState: every field from stored data. `user` is the owner (job.user when not given)."""
     record = record_of(job)
     stage = stage_of(job, record)
     analysis = (record.source_analysis if record and record.source_analysis else job.analysis_data) or {}
@@ -143,7 +144,7 @@ def director_state(job):
         "progress": record.progress if record else 0,
         "render_started_at": record.render_started_at.isoformat() if record and record.render_started_at else None,
         "eta_seconds": render_eta_seconds(record) if stage == Stage.RENDERING else None,
-        "pitches": job.pitches if stage == Stage.IDLE else None,
+        "pitches": lounge_pitches(job, user or job.user) if stage == Stage.IDLE else None,
         "video_url": video_url,
     }
 
@@ -282,22 +283,36 @@ class UploadSerializer(serializers.Serializer):
 class SelectDirectorSerializer(serializers.Serializer):
     director_id = serializers.CharField(max_length=50)
     remaster = serializers.BooleanField(
-        default=False, help_text="If the image fails the quality gate, remaster it instead of stopping."
+        default=False, help_text="Remaster the image before the storyboard, whatever its quality score."
     )
 
 
 class ReviewSerializer(serializers.Serializer):
     verdict = serializers.ChoiceField(choices=["GREEN", "YELLOW", "RED"])
-    feedback = serializers.CharField(max_length=500, required=False, allow_blank=True, default="", trim_whitespace=True)
+    # The raw text is bounded generously; the 500-character limit applies to what is left once it is cleaned.
+    feedback = serializers.CharField(
+        max_length=20 * MAX_FEEDBACK, required=False, allow_blank=True, default="", trim_whitespace=True
+    )
     version = serializers.IntegerField(
         required=False, min_value=0, help_text="The storyboard version you reviewed; or send it as If-Match."
     )
 
     def validate_feedback(self, value):
-        # Control characters carry no direction; what is left must still say something.
-        return " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", value).split())
+        # Control and invisible characters carry no direction; what is left must still say something.
+        text = sanitise_feedback(value)
+        if len(text) > MAX_FEEDBACK:
+            raise serializers.ValidationError(f"Ensure this field has no more than {MAX_FEEDBACK} characters.")
+        return text
 
     def validate(self, attrs):
         if attrs["verdict"] == "YELLOW" and not attrs.get("feedback"):
-            raise serializers.ValidationError({"feedback": "A YELLOW review needs feedback: say what to change."})
+            sent = bool(str(self.initial_data.get("feedback") or "").strip())
+            raise serializers.ValidationError(
+                {
+                    "feedback": "The feedback is empty once invisible and control characters are removed: "
+                    "say what to change."
+                    if sent
+                    else "A YELLOW review needs feedback: say what to change."
+                }
+            )
         return attrs

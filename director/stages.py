@@ -7,6 +7,7 @@ from director.models import JobStatus, RecordStatus
 
 class Stage(models.TextChoices):
     ANALYZING = "ANALYZING"
+    FLAGGED = "FLAGGED"
     IDLE = "IDLE"
     QUALITY_CHECK = "QUALITY_CHECK"
     QUALITY_FAILED = "QUALITY_FAILED"
@@ -22,6 +23,7 @@ JOB_STAGES = {
     JobStatus.PENDING: Stage.ANALYZING,
     JobStatus.PROCESSING: Stage.ANALYZING,
     JobStatus.COMPLETED: Stage.IDLE,
+    JobStatus.FLAGGED: Stage.FLAGGED,
     JobStatus.FAILED: Stage.FAILED,
     JobStatus.CANCELLED: Stage.CANCELLED,
 }

@@ -41,6 +41,11 @@ def enqueue_render(record_id, attempt):
 
 # --- The Eye and the Lounge ---------------------------------------------------------
 
+# Integrity below this flags the job and keeps the Lounge shut. The original flagged below 0.4; on this Eye's
+# scale a blank frame scores exactly 0.40 (its near-uniformity term alone), while the committed photos score 1.0
+# and their darkened or JPEG-wrecked variants no less than 0.47 (docs/the-eye.md).
+FLAG_INTEGRITY_BELOW = 0.45
+
 
 @task
 def analyze_job(job_id):
@@ -48,6 +53,7 @@ def analyze_job(job_id):
     from director.engines import get_engine
     from director.lounge import build_pitches
     from director.uploads import open_rgb
+    from learning.services import ranking_profile
     from learning.studio_head import rank_pitches
 
     claimed = VisionJob.objects.filter(pk=job_id, status=JobStatus.PENDING).update(
@@ -62,7 +68,7 @@ def analyze_job(job_id):
         analysis = get_engine("eye").analyze(image)
         raw = {k: analysis[k] for k in ("physics", "vibe", "logic")}
         analysis["objective_recommendation"] = objective_recommendation(raw)
-        pitches = rank_pitches(job.user.creative_profile, build_pitches(analysis), seed=str(job.pk))
+        pitches = rank_pitches(ranking_profile(job.user), build_pitches(analysis), seed=str(job.pk))
     except Exception as exc:  # any failure of the engine is a failed analysis, never placeholders
         log.exception("analysis failed for job %s", job_id)
         VisionJob.objects.filter(pk=job_id, status=JobStatus.PROCESSING).update(
@@ -71,8 +77,9 @@ def analyze_job(job_id):
             updated_at=timezone.now(),
         )
         return "failed"
+    flagged = analysis["integrity"] < FLAG_INTEGRITY_BELOW
     done = VisionJob.objects.filter(pk=job_id, status=JobStatus.PROCESSING).update(
-        status=JobStatus.COMPLETED,
+        status=JobStatus.FLAGGED if flagged else JobStatus.COMPLETED,
         analysis_data=analysis,
         pitches=pitches,
         physics_score=analysis["physics"],
@@ -80,11 +87,26 @@ def analyze_job(job_id):
         logic_score=analysis["logic"],
         quality_score=analysis["quality"],
         integrity_score=analysis["integrity"],
-        error_message="",
+        error_message=flag_message(analysis) if flagged else "",
         processed_at=timezone.now(),
         updated_at=timezone.now(),
     )
-    return "completed" if done else "cancelled"
+    if not done:
+        return "cancelled"
+    if flagged:
+        log.warning("job %s flagged: integrity %.2f", job_id, analysis["integrity"])
+    return "flagged" if flagged else "completed"
+
+
+def flag_message(analysis):
+    issues = " ".join(analysis.get("quality_issues") or [])
+    text = (
+        f"The Eye flagged this image: its integrity is {analysis['integrity']:.2f} of 1 "
+        f"({FLAG_INTEGRITY_BELOW} is needed), so it does not look like an intact picture."
+    )
+    if issues:
+        text += f" {issues}"
+    return text + " Upload another image, or ask support to release this one."
 
 
 # --- Storyboard and remaster --------------------------------------------------------------

@@ -32,6 +32,7 @@ from director.serializers import (
 )
 from director.stages import stage_of
 from director.uploads import validate_image
+from learning.services import lounge_pitches
 from studio_project.schema import ERROR
 
 NOT_FOUND = {404: ERROR}  # every route with a job id: unknown ids and other users' jobs alike
@@ -144,7 +145,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
             raise pipeline.StageConflict(
                 f"The directors have not pitched yet: the job is in stage {stage}.", stage=stage
             )
-        return Response(job.pitches)
+        return Response(lounge_pitches(job, request.user))
 
     @extend_schema(
         request=SelectDirectorSerializer, responses={201: DirectorStateSerializer, 400: ERROR, **NOT_FOUND, 409: ERROR}
@@ -169,7 +170,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         job = job_with_record(request.user, pk)  # the polled read: one prepared statement (director/queries.py)
         if job is None:
             raise exceptions.NotFound()
-        state = director_state(job)
+        state = director_state(job, request.user)
         # The ETag is the storyboard version (for If-Match on reviews). The stage and progress move
         # without it, so this answer is never cached and never a 304.
         return Response(state, headers={"ETag": etag(state["version"]), "Cache-Control": "no-store"})
@@ -253,8 +254,10 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         return serve_file(request, scene["preview_path"], "image/jpeg")
 
     def _state(self, code):
-        job = self.get_queryset().get(pk=self.kwargs["pk"])
-        state = director_state(job)
+        job = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+        if job is None:  # deleted by a concurrent request since the change (which it refunded)
+            raise NotFound("This job was deleted.")
+        state = director_state(job, self.request.user)
         return Response(state, status=code, headers={"ETag": etag(state["version"])})
 
 

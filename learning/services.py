@@ -5,7 +5,7 @@ from django.db.models.functions import Now
 
 from accounts.models import User
 from learning.models import LearningEvent
-from learning.studio_head import empty_profile, record_choice, stored_pitches
+from learning.studio_head import empty_profile, rank_pitches, record_choice, stored_pitches
 
 
 def shown_from_event(director_pitches):
@@ -24,6 +24,22 @@ def shown_from_event(director_pitches):
         }
         for p in director_pitches
     ]
+
+
+def ranking_profile(user):
+    """The profile the Lounge may rank with: none without consent, so the population model alone decides."""
+    return user.creative_profile if user.learns else None
+
+
+def lounge_pitches(job, user):
+    """The pitches as the Lounge shows them to `user`, the job's owner.
+
+    They were ranked when the analysis finished; if consent was withdrawn since, nothing learned may show, so the
+    same pitches are ranked again by the population model (seeded by the job: the same order on every read).
+    """
+    if not job.pitches or user.learns:
+        return job.pitches
+    return rank_pitches(None, job.pitches, seed=str(job.pk))
 
 
 def record_selection(*, user, job, shown, chosen_id):

@@ -12,11 +12,11 @@ import re
 import unicodedata
 import uuid
 
+from director.feedback import MAX_FEEDBACK, sanitise_feedback
 from director.grading import ADJUST_LIMITS, CAMERAS, SHOTS, clamp_adjust, scene_grade
 
 MAX_SCENES = 10
 MAX_ACTION = 2000
-MAX_FEEDBACK = 500
 DEFAULT_DURATION = 5.0
 MIN_DURATION, MAX_DURATION = 1.0, 10.0
 DEFAULT_GRAMMAR = (("close", "push-in"), ("medium", "pan"), ("wide", "pull-out"))
@@ -163,12 +163,6 @@ def clean_text(value, limit=200):
     text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode("ascii")
     text = " ".join(CONTROL.sub(" ", text).split())
     return text[:limit].strip()
-
-
-def sanitise_feedback(feedback):
-    """The user's feedback as one clean line: control characters stripped, whitespace collapsed."""
-    text = CONTROL.sub(" ", unicodedata.normalize("NFKC", str(feedback or "")))
-    return " ".join(text.split())
 
 
 def scrub(text, forbidden):

@@ -12,7 +12,7 @@ from tests.jobs import make_job
 def test_an_invalid_job_status_fails_in_the_database(user):
     job = make_job(user)
     with pytest.raises(IntegrityError), transaction.atomic():
-        VisionJob.objects.filter(pk=job.pk).update(status="flagged")
+        VisionJob.objects.filter(pk=job.pk).update(status="analyzing")  # the original's, not ours
     job.refresh_from_db()
     assert job.status == "pending"
 

@@ -15,7 +15,7 @@ const STAGE_NOTICE = "stage-notice"; // the one message about a stage's start, r
 
 const STEPS = [
   { key: "upload", label: "Upload", stages: [] },
-  { key: "eye", label: "The Eye", stages: ["ANALYZING"] },
+  { key: "eye", label: "The Eye", stages: ["ANALYZING", "FLAGGED"] },
   { key: "lounge", label: "Director's Lounge", stages: ["IDLE"] },
   { key: "gate", label: "Quality gate", stages: ["QUALITY_CHECK", "QUALITY_FAILED", "REMASTERING"] },
   { key: "storyboard", label: "Storyboard", stages: ["STORYBOARD_REVIEW"] },
@@ -36,13 +36,13 @@ function stepIndexFor(state) {
 
 function stepper(state) {
   const current = stepIndexFor(state);
-  const stopped = state.stage === "FAILED" || state.stage === "CANCELLED";
+  const stopped = ["FAILED", "CANCELLED", "FLAGGED"].includes(state.stage);
   return h(
     "ol",
     { class: "stepper", "aria-label": "Stages", "data-testid": "stage-indicator", "data-stage": state.stage },
     STEPS.map((step, index) => {
       let status = index < current ? "done" : index === current ? "current" : "todo";
-      if (index === current && stopped) status = state.stage === "FAILED" ? "failed" : "cancelled";
+      if (index === current && stopped) status = state.stage === "CANCELLED" ? "cancelled" : "failed";
       if (index === current && state.stage === "COMPLETED") status = "done";
       const words = { done: "done", current: "in progress", todo: "to come", failed: "failed", cancelled: "cancelled" };
       return h(
@@ -144,7 +144,7 @@ export class JobView {
       this.studio.refreshJobs();
       if (["IDLE", "COMPLETED", "FAILED", "CANCELLED", "RENDERING"].includes(state.stage)) this.studio.refreshMe();
       if (state.stage === "QUALITY_CHECK" || state.stage === "STORYBOARD_REVIEW") this.studio.refreshTaste();
-      if (state.stage === "IDLE" || state.stage === "FAILED") this.refreshJob();
+      if (["IDLE", "FAILED", "FLAGGED"].includes(state.stage)) this.refreshJob();
     }
     if (WAITING.has(state.stage)) {
       if (!this.poller.running) this.poller.start();
@@ -288,6 +288,8 @@ export class JobView {
           "Motion potential, aesthetic, clarity of the message, quality: the directors pitch as soon as it is done.",
           h("img", { class: "panel__image", src: s.source_image_url, alt: "The image being analysed" }),
         );
+      case "FLAGGED":
+        return this.flagged();
       case "IDLE":
         return renderLounge(this);
       case "QUALITY_CHECK":
@@ -425,6 +427,19 @@ export class JobView {
           "Download MP4"),
         h("a", { class: "btn btn--primary", href: "#/" }, "Make another"),
       ),
+    );
+  }
+
+  flagged() {
+    const s = this.state;
+    return h(
+      "section",
+      { class: "card panel panel--failed", "aria-labelledby": "flagged-title", "data-testid": "flagged" },
+      h("h2", { class: "panel__title", id: "flagged-title" }, "The Eye flagged this image"),
+      h("img", { class: "panel__image", src: s.source_image_url, alt: "The flagged image" }),
+      h("p", { role: "alert" }, s.error_message || "The image does not look like an intact picture."),
+      h("p", { class: "muted" }, "The Lounge stays closed and nothing is charged. Upload another image, or cancel this one."),
+      h("a", { class: "btn", href: "#/" }, "Upload another image"),
     );
   }
 

@@ -4,6 +4,7 @@ import { clear, h, when } from "./dom.js";
 
 export const STAGE_WORDS = {
   ANALYZING: "The Eye is looking",
+  FLAGGED: "Flagged by The Eye",
   IDLE: "In the Lounge",
   QUALITY_CHECK: "Quality gate",
   QUALITY_FAILED: "Needs a remaster",

@@ -160,7 +160,7 @@ export function renderLounge(view) {
       "div",
       { class: "field field--check lounge__remaster" },
       remasterBox,
-      h("label", { for: "auto-remaster" }, "If the image fails the quality gate, remaster it straight away"),
+      h("label", { for: "auto-remaster" }, "Remaster the image before the storyboard, whatever its quality score"),
     ),
   );
   const fill = (pitches) => {

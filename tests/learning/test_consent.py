@@ -1,0 +1,79 @@
+"""Without learning consent the Lounge is the population's: nothing stored about the user ranks or explains it."""
+
+import pytest
+
+from accounts.models import User
+from director.models import JobStatus, VisionJob
+from director.tasks import analyze_job
+from learning.models import LearningEvent
+from learning.studio_head import rank_pitches, record_choice
+from tests.api import conftest as api_fixtures
+from tests.api.flow import select, state, upload_idle
+from tests.learning.pitches import lounge_pitches, raw
+
+upload, run = api_fixtures.upload, api_fixtures.run  # the API suite's fixtures, shared
+
+PERSONAL = ("You chose", "You picked", "your usual picks")
+
+
+def vibe_lover():
+    """Ten jobs, the Visionary every time: a profile with a strong, explainable taste."""
+    profile = None
+    for physics, vibe, logic in [(6, 9, 2), (7, 6, 5), (3, 7, 8), (8, 8, 4), (5, 9, 6)] * 2:
+        scores = raw(physics, vibe, logic)
+        profile, _ = record_choice(profile, lounge_pitches(scores), "visionary", scores)
+    return profile
+
+
+def reanalyse(job):
+    """Run The Eye and the Lounge again on the same job (same image, same seed)."""
+    VisionJob.objects.filter(pk=job.pk).update(status=JobStatus.PENDING, pitches=None)
+    assert analyze_job.call(str(job.pk)) == "completed"
+    job.refresh_from_db()
+    return job.pitches
+
+
+def is_personal(pitches):
+    return any(word in p["reason"] for p in pitches for word in PERSONAL)
+
+
+@pytest.mark.parametrize("consent", [False, None], ids=["withdrawn", "never given"])
+def test_without_consent_a_rich_profile_ranks_and_explains_like_no_profile(api, user, upload, consent):
+    User.objects.filter(pk=user.pk).update(learning_consent=consent, creative_profile=vibe_lover())
+    job = upload_idle(upload)
+    without_consent = job.pitches
+    shown = state(api, job)["pitches"]
+
+    User.objects.filter(pk=user.pk).update(creative_profile=None)
+    no_profile = reanalyse(job)
+
+    assert without_consent == no_profile
+    assert shown == no_profile
+    assert api.get(f"/api/v1/jobs/{job.pk}/pitches/").json() == no_profile
+    assert not is_personal(without_consent)
+
+    User.objects.filter(pk=user.pk).update(learning_consent=True, creative_profile=vibe_lover())
+    personal = reanalyse(job)
+    assert personal != no_profile
+    assert is_personal(personal)
+    assert any("in 10 of your last 10 jobs" in p["reason"] for p in personal)
+    assert state(api, job)["pitches"] == personal
+
+
+def test_consent_withdrawn_after_the_analysis_hides_the_personal_ranking(api, user, upload, run):
+    User.objects.filter(pk=user.pk).update(learning_consent=True, creative_profile=vibe_lover())
+    job = upload_idle(upload)
+    assert is_personal(job.pitches)
+
+    response = api.patch("/api/v1/me/", {"learning_consent": False}, format="json")
+    assert response.status_code == 200 and response.json()["learning_consent"] is False
+
+    population = rank_pitches(None, job.pitches, seed=str(job.pk))
+    assert state(api, job)["pitches"] == population
+    assert api.get(f"/api/v1/jobs/{job.pk}/pitches/").json() == population
+    assert not is_personal(population)
+
+    profile_before = User.objects.get(pk=user.pk).creative_profile
+    assert select(api, run, job, "minimalist").status_code == 201
+    assert LearningEvent.objects.filter(user=user).count() == 0
+    assert User.objects.get(pk=user.pk).creative_profile == profile_before
