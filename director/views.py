@@ -7,7 +7,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -32,6 +32,7 @@ from director.serializers import (
 )
 from director.stages import stage_of
 from director.uploads import validate_image
+from studio_project.parsers import JSONParser
 from studio_project.schema import ERROR
 
 NOT_FOUND = {404: ERROR}  # every route with a job id: unknown ids and other users' jobs alike
