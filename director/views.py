@@ -56,9 +56,13 @@ class JobPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or int(raw) < 1:
+        digits = raw.lstrip("0")
+        # ASCII digits only: isdigit() also accepts "²", which int() refuses.
+        if not (raw.isascii() and raw.isdecimal()) or not digits:
             raise ValidationError({"page_size": f"Must be a whole number from 1 to {self.max_page_size}."})
-        return min(int(raw), self.max_page_size)
+        if len(digits) > len(str(self.max_page_size)):  # above the maximum, and int() of 5,000 digits raises
+            return self.max_page_size
+        return min(int(digits), self.max_page_size)
 
 
 class JobFilter(django_filters.FilterSet):
