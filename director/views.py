@@ -44,6 +44,9 @@ SCOPES = {
     "approve": "generate",
     "retry": "generate",
     "review": "refine",
+    "video": "media",
+    "image": "media",
+    "scene_preview": "media",
 }
 
 
@@ -218,7 +221,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         return Response(job_out(self.get_object()), status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(responses={(200, "video/mp4"): OpenApiTypes.BINARY, **RANGE, **NOT_FOUND, 409: ERROR})
-    @action(detail=True, methods=["get"], throttle_classes=[])
+    @action(detail=True, methods=["get"])
     def video(self, request, pk=None):
         job = self.get_object()
         record = record_of(job)
@@ -231,7 +234,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         parameters=[OpenApiParameter("source", OpenApiTypes.STR, enum=["original", "remastered"])],
         responses={(200, "image/*"): OpenApiTypes.BINARY, **RANGE, 400: ERROR, **NOT_FOUND},
     )
-    @action(detail=True, methods=["get"], throttle_classes=[])
+    @action(detail=True, methods=["get"])
     def image(self, request, pk=None):
         job = self.get_object()
         source = request.query_params.get("source", "original")
@@ -248,7 +251,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         parameters=[OpenApiParameter("scene_id", OpenApiTypes.UUID, OpenApiParameter.PATH)],
         responses={(200, "image/jpeg"): OpenApiTypes.BINARY, **RANGE, **NOT_FOUND},
     )
-    @action(detail=True, methods=["get"], url_path=r"scenes/(?P<scene_id>[^/.]+)/preview", throttle_classes=[])
+    @action(detail=True, methods=["get"], url_path=r"scenes/(?P<scene_id>[^/.]+)/preview")
     def scene_preview(self, request, pk=None, scene_id=None):
         job = self.get_object()
         record = record_of(job)

@@ -307,6 +307,7 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "refine": os.environ.get("STUDIO_RATE_REFINE", "30/min"),
     "upload": os.environ.get("STUDIO_RATE_UPLOAD", "20/min"),
     "api": os.environ.get("STUDIO_RATE_API", "60/min"),
+    "media": os.environ.get("STUDIO_RATE_MEDIA", "600/min"),  # images, previews, video (players fetch ranges)
 }
 # Sign-in (admin login and auth/token share these counts) and sign-up, per client address and per username.
 STUDIO_AUTH_RATES = {
