@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.db import connection
+from django.test import Client
 from rest_framework.authtoken.models import Token
 
 from director.models import VisionJob
@@ -101,16 +102,18 @@ def test_a_body_declaring_more_than_the_limit_is_refused_before_it_is_read(api, 
 
 
 @pytest.mark.django_db
-def test_a_session_upload_is_refused_by_the_same_handler(client, user, recorder, temp_dir):
-    # A signed-in browser's upload is read by the CSRF check (request.POST) before DRF's parser.
+def test_a_session_upload_is_refused_inside_the_csrf_check(user, recorder, temp_dir):
+    # A signed-in browser's upload is first read by the CSRF check (request.POST), before DRF's parser.
+    client = Client(enforce_csrf_checks=True)
     client.force_login(user)
+    secret = "a" * 32
+    client.cookies["csrftoken"] = secret
     response = client.post(
-        "/api/v1/jobs/",
-        {"image": SimpleUploadedFile("big.jpg", JPEG_START + b"\x00" * LIMIT)},
-        HTTP_X_CSRFTOKEN="ignored-by-the-test-client",
+        "/api/v1/jobs/", {"image": SimpleUploadedFile("big.jpg", JPEG_START + b"\x00" * LIMIT)}, HTTP_X_CSRFTOKEN=secret
     )
     assert_refused_as_too_large(response)
     assert recorder.seen <= LIMIT and list(temp_dir.iterdir()) == []
+    assert VisionJob.objects.count() == 0
 
 
 # --- Through a real server ---------------------------------------------------------------------------------------
