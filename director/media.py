@@ -7,8 +7,15 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
-RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$")
+RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$", re.ASCII)
 CHUNK = 64 * 1024
+BEYOND_ANY_FILE = 10**18  # 18 significant digits or more: past the end of any stored file
+
+
+def byte_position(digits):
+    """A Range position by its value, without int() of thousands of digits (which raises)."""
+    significant = digits.lstrip("0") or "0"
+    return BEYOND_ANY_FILE if len(significant) > 18 else int(significant)
 
 
 def _iter_range(handle, start, length):
@@ -37,10 +44,10 @@ def serve_file(request, name, content_type=None, filename=None):
     if header and match and (match.group(1) or match.group(2)):
         first, last = match.groups()
         if first:
-            start = int(first)
-            end = min(int(last), size - 1) if last else size - 1
+            start = byte_position(first)
+            end = min(byte_position(last), size - 1) if last else size - 1
         else:
-            start = max(size - int(last), 0)
+            start = max(size - byte_position(last), 0)
             end = size - 1
         if start >= size or start > end:
             response = HttpResponse(status=416)

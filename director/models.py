@@ -39,7 +39,7 @@ class Engine(models.TextChoices):
     GEMINI_PRO = "gemini_pro", "Gemini Pro"
 
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UPLOAD_BYTES = settings.STUDIO_MAX_UPLOAD_BYTES
 MAX_RETRIES = 3
 
 

@@ -1,8 +1,8 @@
 """Validating an uploaded image by its content, before anything is stored.
 
 Accepts JPEG, PNG and WebP by their bytes (not their name or declared type),
-1 byte to 10 MiB, with the pixel count bounded from the header before any
-decoding, then decodes fully so truncated files are refused.
+1 byte to STUDIO_MAX_UPLOAD_BYTES (10 MiB), with the pixel count bounded from
+the header before any decoding, then decodes fully so truncated files are refused.
 """
 
 import hashlib
@@ -17,7 +17,8 @@ from django.conf import settings
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from director.errors import InvalidUpload, UnsupportedMedia, UploadTooLarge
-from director.models import MAX_UPLOAD_BYTES, MimeType
+from director.models import MimeType
+from studio_project.uploads import mib
 
 FORMATS = {"JPEG": MimeType.JPEG, "PNG": MimeType.PNG, "WEBP": MimeType.WEBP}
 EXTENSIONS = {MimeType.JPEG: "jpg", MimeType.PNG: "png", MimeType.WEBP: "webp"}
@@ -54,12 +55,13 @@ def sanitize_filename(name):
 
 def read_upload(uploaded):
     """Read at most one byte past the limit, so an oversized file is refused without reading it all."""
+    limit = settings.STUDIO_MAX_UPLOAD_BYTES
     uploaded.seek(0)
-    data = uploaded.read(MAX_UPLOAD_BYTES + 1)
+    data = uploaded.read(limit + 1)
     if len(data) == 0:
         raise InvalidUpload("The file is empty. Choose a JPEG, PNG or WebP image.")
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise UploadTooLarge("The file is larger than 10 MiB. Upload an image of at most 10 MiB.")
+    if len(data) > limit:
+        raise UploadTooLarge(f"The file is larger than {mib(limit)}. Upload an image of at most {mib(limit)}.")
     return data
 
 

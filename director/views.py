@@ -7,7 +7,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -33,6 +33,7 @@ from director.serializers import (
 from director.stages import stage_of
 from director.uploads import validate_image
 from learning.services import lounge_pitches
+from studio_project.parsers import JSONParser
 from studio_project.schema import ERROR
 
 NOT_FOUND = {404: ERROR}  # every route with a job id: unknown ids and other users' jobs alike
@@ -44,6 +45,9 @@ SCOPES = {
     "approve": "generate",
     "retry": "generate",
     "review": "refine",
+    "video": "media",
+    "image": "media",
+    "scene_preview": "media",
 }
 
 
@@ -56,9 +60,13 @@ class JobPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or int(raw) < 1:
+        digits = raw.lstrip("0")
+        # ASCII digits only: isdigit() also accepts "²", which int() refuses.
+        if not (raw.isascii() and raw.isdecimal()) or not digits:
             raise ValidationError({"page_size": f"Must be a whole number from 1 to {self.max_page_size}."})
-        return min(int(raw), self.max_page_size)
+        if len(digits) > len(str(self.max_page_size)):  # above the maximum, and int() of 5,000 digits raises
+            return self.max_page_size
+        return min(int(digits), self.max_page_size)
 
 
 class JobFilter(django_filters.FilterSet):
@@ -214,7 +222,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         return Response(job_out(self.get_object()), status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(responses={(200, "video/mp4"): OpenApiTypes.BINARY, **RANGE, **NOT_FOUND, 409: ERROR})
-    @action(detail=True, methods=["get"], throttle_classes=[])
+    @action(detail=True, methods=["get"])
     def video(self, request, pk=None):
         job = self.get_object()
         record = record_of(job)
@@ -227,7 +235,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         parameters=[OpenApiParameter("source", OpenApiTypes.STR, enum=["original", "remastered"])],
         responses={(200, "image/*"): OpenApiTypes.BINARY, **RANGE, 400: ERROR, **NOT_FOUND},
     )
-    @action(detail=True, methods=["get"], throttle_classes=[])
+    @action(detail=True, methods=["get"])
     def image(self, request, pk=None):
         job = self.get_object()
         source = request.query_params.get("source", "original")
@@ -244,7 +252,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         parameters=[OpenApiParameter("scene_id", OpenApiTypes.UUID, OpenApiParameter.PATH)],
         responses={(200, "image/jpeg"): OpenApiTypes.BINARY, **RANGE, **NOT_FOUND},
     )
-    @action(detail=True, methods=["get"], url_path=r"scenes/(?P<scene_id>[^/.]+)/preview", throttle_classes=[])
+    @action(detail=True, methods=["get"], url_path=r"scenes/(?P<scene_id>[^/.]+)/preview")
     def scene_preview(self, request, pk=None, scene_id=None):
         job = self.get_object()
         record = record_of(job)

@@ -4,6 +4,8 @@ Field-level validation errors keep their per-field messages under "errors" and
 are summarised in "detail", so a client can always show `detail` to a person.
 """
 
+from django.conf import settings
+from django.core.exceptions import DisallowedHost, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import DatabaseError, OperationalError
 from django.http import Http404, JsonResponse
@@ -14,6 +16,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from director.errors import StudioError
 from ratelimit.throttling import studio_throttled
+from studio_project.uploads import UploadTooBig, mib
 
 
 def _flatten(errors, prefix=""):
@@ -28,7 +31,29 @@ def _flatten(errors, prefix=""):
         yield f"{prefix}: {errors}" if prefix else str(errors)
 
 
+def request_refusal(exc):
+    """(status, detail, code) for a request Django refuses while reading it or its Host, or None."""
+    if isinstance(exc, UploadTooBig):
+        return status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, str(exc), "too_large"
+    if isinstance(exc, RequestDataTooBig):
+        detail = f"The request body is larger than {mib(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)}; send a smaller one."
+        return status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, detail, "too_large"
+    if isinstance(exc, TooManyFieldsSent):
+        detail = f"The request has more than {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS} fields; send fewer."
+        return status.HTTP_400_BAD_REQUEST, detail, "too_many_fields"
+    if isinstance(exc, TooManyFilesSent):
+        detail = f"The request has more than {settings.DATA_UPLOAD_MAX_NUMBER_FILES} files; send one image."
+        return status.HTTP_400_BAD_REQUEST, detail, "too_many_files"
+    if isinstance(exc, DisallowedHost):
+        return status.HTTP_400_BAD_REQUEST, "The Host header names a site this server does not serve.", "bad_host"
+    return None
+
+
 def exception_handler(exc, context):
+    refusal = request_refusal(exc)
+    if refusal is not None:
+        code, detail, name = refusal
+        return Response({"detail": detail, "code": name}, status=code)
     if isinstance(exc, StudioError):
         return Response({"detail": exc.detail, "code": exc.code, **exc.extra}, status=exc.status_code)
     if isinstance(exc, OperationalError):
@@ -66,8 +91,8 @@ def exception_handler(exc, context):
     return response
 
 
-# Django's own answers for requests that never reach a DRF view (a URL that matches no route, a crash
-# outside DRF): JSON in the same format under /api/, Django's pages everywhere else.
+# Django's own answers for requests that never reach a DRF view (a URL that matches no route, a Host
+# not allowed, a crash outside DRF): JSON in the same format under /api/, Django's pages elsewhere.
 
 API_PREFIX = "/api/"
 
@@ -80,6 +105,18 @@ def page_not_found(request, exception):
             status=status.HTTP_404_NOT_FOUND,
         )
     return defaults.page_not_found(request, exception)
+
+
+def bad_request(request, exception):
+    # Never request.get_host() here: for a DisallowedHost it raises again.
+    if request.path_info.startswith(API_PREFIX):
+        code, detail, name = request_refusal(exception) or (
+            status.HTTP_400_BAD_REQUEST,
+            "The request could not be read; check its headers and body.",
+            "bad_request",
+        )
+        return JsonResponse({"detail": detail, "code": name}, status=code)
+    return defaults.bad_request(request, exception)
 
 
 def server_error(request):

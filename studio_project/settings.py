@@ -82,6 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "studio_project.logs.RequestIdMiddleware",
+    "studio_project.uploads.LengthRequiredMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -166,12 +167,20 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# Uploads: The Eye accepts at most 10 MiB; a request a little larger than that is
-# read into a temporary file so it can be refused with a clear message.
+# Uploads: The Eye accepts at most 10 MiB of image (the one limit: the upload handler, the
+# validation, the database constraint and the web studio all read it). A multipart body may add
+# its part headers and small fields; one declaring more, or carrying more file data, is refused
+# while it streams in (studio_project/uploads.py).
 STUDIO_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+STUDIO_MAX_UPLOAD_BODY_BYTES = STUDIO_MAX_UPLOAD_BYTES + 64 * 1024
 STUDIO_MAX_IMAGE_PIXELS = env_int("STUDIO_MAX_IMAGE_PIXELS", 40_000_000, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "studio_project.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Background work: Django's tasks framework on the database.
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
@@ -193,7 +202,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "studio_project.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
@@ -300,6 +309,7 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "refine": os.environ.get("STUDIO_RATE_REFINE", "30/min"),
     "upload": os.environ.get("STUDIO_RATE_UPLOAD", "20/min"),
     "api": os.environ.get("STUDIO_RATE_API", "60/min"),
+    "media": os.environ.get("STUDIO_RATE_MEDIA", "600/min"),  # images, previews, video (players fetch ranges)
 }
 # Sign-in (admin login and auth/token share these counts) and sign-up, per client address and per username.
 STUDIO_AUTH_RATES = {

@@ -36,5 +36,6 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/studio/", permanent=False)),
 ]
 
+handler400 = "studio_project.errors.bad_request"
 handler404 = "studio_project.errors.page_not_found"
 handler500 = "studio_project.errors.server_error"

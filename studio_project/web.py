@@ -7,6 +7,7 @@ cookie) rather than an API token; the page's scripts then call /api/v1/ with tha
 from functools import wraps
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -22,7 +23,6 @@ from accounts.serializers import RegisterSerializer, UserSerializer
 from accounts.services import register_user
 from ratelimit.guards import limit_attempts
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 ACCEPTED_TYPES = ["image/jpeg", "image/png", "image/webp"]
 
 
@@ -118,7 +118,7 @@ def studio(request):
         "user": UserSerializer(request.user).data,
         "api": "/api/v1/",
         "schema": reverse("schema"),
-        "maxUploadBytes": MAX_UPLOAD_BYTES,
+        "maxUploadBytes": settings.STUDIO_MAX_UPLOAD_BYTES,
         "acceptedTypes": ACCEPTED_TYPES,
         "loginUrl": reverse("studio-login"),
     }

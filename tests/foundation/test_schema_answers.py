@@ -35,10 +35,18 @@ def test_throttled_routes_document_429_with_retry_after_and_the_ratelimit_header
     assert "headers" not in upload["401"]  # refused before anything is counted
 
 
-def test_routes_without_the_throttle_document_no_429(operations):
-    video = operations["GET /api/v1/jobs/{id}/video/"]["responses"]  # throttle_classes=[]: players fetch ranges
-    assert "429" not in video
-    assert all("RateLimit" not in response.get("headers", {}) for response in video.values())
+@pytest.mark.parametrize(
+    "route",
+    [
+        "GET /api/v1/jobs/{id}/video/",
+        "GET /api/v1/jobs/{id}/image/",
+        "GET /api/v1/jobs/{id}/scenes/{scene_id}/preview/",
+    ],
+)
+def test_the_media_routes_document_their_429(operations, route):
+    responses = operations[route]["responses"]  # counted against "media" (STUDIO_RATE_MEDIA)
+    assert set(responses["429"]["headers"]) == {"Retry-After", "RateLimit-Policy", "RateLimit"}
+    assert {"RateLimit-Policy", "RateLimit"} <= set(responses["200"]["headers"])
 
 
 def test_session_writes_document_the_csrf_403_and_reads_do_not(operations):

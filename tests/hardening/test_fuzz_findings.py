@@ -12,15 +12,16 @@ def jobs(user, build_jobs, relaxed_rates):
     return build_jobs(user)
 
 
-@pytest.mark.parametrize("page_size", ["abc", "0", "-3", "null"])
+@pytest.mark.parametrize("page_size", ["abc", "0", "-3", "null", "\u00b2", "\u0663", "1_0", " 5", "+5", "000"])
 def test_a_bad_page_size_is_a_400_not_silently_ignored(user, jobs, page_size):
     response = client_for(user).get(f"/api/v1/jobs/?page_size={page_size}")
     assert response.status_code == 400
     assert response.json()["code"] == "invalid" and "page_size" in response.json()["errors"]
 
 
-def test_a_large_page_size_is_capped_at_the_maximum(user, jobs):
-    response = client_for(user).get("/api/v1/jobs/?page_size=1000")
+@pytest.mark.parametrize("page_size", ["1000", "9" * 5000])
+def test_a_large_page_size_is_capped_at_the_maximum(user, jobs, page_size):
+    response = client_for(user).get("/api/v1/jobs/", {"page_size": page_size})
     assert response.status_code == 200 and response.json()["count"] == 3
 
 
