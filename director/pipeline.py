@@ -144,12 +144,18 @@ def retry(*, job):
     return job
 
 
-def delete_job(*, job):
-    record = _record_or_none(job)
+def job_file_names(job, record=None):
+    """Every stored file of a job: its upload and, with its prompt record, the remaster, the video, the previews."""
     names = [job.image.name]
     if record is not None:
         names += [record.remastered_image.name, record.video.name]
         names += [s.get("preview_path") for s in record.scenes_data or []]
+    return [name for name in names if name]
+
+
+def delete_job(*, job):
+    record = _record_or_none(job)
+    names = job_file_names(job, record)
     with transaction.atomic():
         if record is not None and record.status == RecordStatus.RENDERING:
             _refund(record)
