@@ -1,0 +1,76 @@
+"""The API token can be revoked and rotated, and signing out of the web studio ends it."""
+
+from rest_framework.authtoken.models import Token
+
+from tests.accounts.conftest import PASSWORD, token_client
+from tests.factories import UserFactory
+
+
+def test_revoking_the_token_makes_it_a_401(user, token):
+    client = token_client(token)
+    assert client.get("/api/v1/me/").status_code == 200
+    response = client.post("/api/v1/auth/token/revoke/")
+    assert response.status_code == 204
+    assert not Token.objects.filter(user=user).exists()
+    refused = client.get("/api/v1/me/")
+    assert refused.status_code == 401
+    assert refused.json() == {"detail": "Invalid token.", "code": "authentication_failed"}
+
+
+def test_revoking_leaves_other_users_tokens_alone(user, token, other_user):
+    other = Token.objects.create(user=other_user).key
+    assert token_client(token).post("/api/v1/auth/token/revoke/").status_code == 204
+    assert token_client(other).get("/api/v1/me/").json()["username"] == other_user.username
+
+
+def test_rotating_issues_a_new_key_and_the_old_one_is_a_401(user, token):
+    client = token_client(token)
+    response = client.post("/api/v1/auth/token/rotate/")
+    assert response.status_code == 200, response.json()
+    new = response.json()["token"]
+    assert new != token and response.json()["user"]["username"] == user.username
+    assert Token.objects.get(user=user).key == new
+    assert client.get("/api/v1/me/").status_code == 401
+    assert token_client(new).get("/api/v1/me/").json()["username"] == user.username
+
+
+def test_a_revoked_token_can_neither_revoke_nor_rotate_again(user, token):
+    client = token_client(token)
+    assert client.post("/api/v1/auth/token/revoke/").status_code == 204
+    assert client.post("/api/v1/auth/token/rotate/").status_code == 401
+    assert not Token.objects.filter(user=user).exists()
+
+
+def test_a_session_can_rotate_the_token_it_never_held(client, user):
+    client.force_login(user)
+    response = client.post("/api/v1/auth/token/rotate/")
+    assert response.status_code == 200, response.json()
+    assert token_client(response.json()["token"]).get("/api/v1/me/").status_code == 200
+
+
+def test_the_token_routes_need_a_caller(anon, db):
+    for route in ("/api/v1/auth/token/revoke/", "/api/v1/auth/token/rotate/"):
+        response = anon.post(route)
+        assert response.status_code == 401, route
+        assert response.json()["code"] == "not_authenticated"
+
+
+def test_signing_out_of_the_web_studio_ends_the_api_token(client, anon, db):
+    user = UserFactory(username="linus", password=PASSWORD)
+    key = anon.post("/api/v1/auth/token/", {"username": "linus", "password": PASSWORD}, format="json").json()["token"]
+    assert client.post("/studio/login/", {"username": "linus", "password": PASSWORD}).status_code == 302
+    assert token_client(key).get("/api/v1/me/").status_code == 200
+    assert client.post("/studio/logout/").status_code == 302
+    assert token_client(key).get("/api/v1/me/").status_code == 401
+    assert not Token.objects.filter(user=user).exists()
+    assert client.get("/studio/").status_code == 302  # and the session is over
+
+
+def test_signing_in_again_after_signing_out_gets_a_working_token(anon, db):
+    UserFactory(username="linus", password=PASSWORD)
+    credentials = {"username": "linus", "password": PASSWORD}
+    first = anon.post("/api/v1/auth/token/", credentials, format="json").json()["token"]
+    assert token_client(first).post("/api/v1/auth/token/revoke/").status_code == 204
+    second = anon.post("/api/v1/auth/token/", credentials, format="json").json()["token"]
+    assert second != first
+    assert token_client(second).get("/api/v1/me/").status_code == 200
