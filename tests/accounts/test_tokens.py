@@ -1,5 +1,10 @@
 """The API token can be revoked and rotated, and signing out of the web studio ends it."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connections
 from rest_framework.authtoken.models import Token
 
 from tests.accounts.conftest import PASSWORD, token_client
@@ -74,3 +79,26 @@ def test_signing_in_again_after_signing_out_gets_a_working_token(anon, db):
     second = anon.post("/api/v1/auth/token/", credentials, format="json").json()["token"]
     assert second != first
     assert token_client(second).get("/api/v1/me/").status_code == 200
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_rotations_at_once_take_turns_and_leave_one_working_token(postgres, user, token, relaxed_rates):
+    barrier = threading.Barrier(8)
+
+    def rotate(_):
+        try:
+            client = token_client(token)
+            barrier.wait(10)
+            response = client.post("/api/v1/auth/token/rotate/")
+            return response.status_code, response.json().get("token")
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(rotate, range(8)))
+    assert all(code in (200, 401) for code, _key in answers), answers  # never a 500 from a lost race
+    issued = [key for code, key in answers if code == 200]
+    assert issued
+    assert Token.objects.filter(user=user).count() == 1
+    assert Token.objects.get(user=user).key in issued
