@@ -68,3 +68,37 @@ class TokenResponseSerializer(serializers.Serializer):
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=254, help_text="Your username (any case) or your email address.")
     password = serializers.CharField(max_length=128, style={"input_type": "password"})
+
+
+class PasswordChangeSerializer(serializers.Serializer):
+    current_password = serializers.CharField(write_only=True, max_length=128, style={"input_type": "password"})
+    new_password = serializers.CharField(write_only=True, max_length=128, style={"input_type": "password"})
+
+    def validate_current_password(self, value):
+        if not self.context["user"].check_password(value):
+            raise serializers.ValidationError("That is not your current password.")
+        return value
+
+    def validate(self, attrs):
+        user = self.context["user"]
+        if attrs["new_password"] == attrs["current_password"]:
+            raise serializers.ValidationError({"new_password": ["Choose a password different from the current one."]})
+        try:
+            password_validation.validate_password(attrs["new_password"], user)
+        except Exception as exc:  # django ValidationError -> DRF field error
+            raise serializers.ValidationError({"new_password": list(getattr(exc, "messages", [str(exc)]))}) from None
+        return attrs
+
+
+class AccountDeleteSerializer(serializers.Serializer):
+    password = serializers.CharField(
+        write_only=True,
+        max_length=128,
+        style={"input_type": "password"},
+        help_text="Your current password: deleting the account and everything in it cannot be undone.",
+    )
+
+    def validate_password(self, value):
+        if not self.context["user"].check_password(value):
+            raise serializers.ValidationError("That is not your password; send your current password to delete it.")
+        return value

@@ -1,9 +1,15 @@
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from accounts.serializers import EMAIL_TAKEN, USERNAME_TAKEN
+from director.models import PromptRecord, VisionJob
+from director.pipeline import delete_files, job_file_names
+from ratelimit.clients import user_identifier
+from ratelimit.models import RateLimitBucket
 
 
 def _taken(error, *, username=None, email=None, user=None):
@@ -44,3 +50,48 @@ def update_account(*, user, **changes):
             raise _taken(error, email=changes.get("email"), user=user) from None
     user.refresh_from_db()
     return user
+
+
+def revoke_token(*, user):
+    """Delete the user's API token: a request still sending it is a 401 from now on."""
+    Token.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def rotate_token(*, user):
+    """A new API token for the user; the old key stops working in the same transaction."""
+    # The user's row lock makes two rotations at once take turns (each deletes, then creates, the one token).
+    User.objects.select_for_update().filter(pk=user.pk).exists()
+    Token.objects.filter(user=user).delete()
+    return Token.objects.create(user=user)
+
+
+@transaction.atomic
+def change_password(*, user, new_password):
+    """Set a new password and rotate the API token with it: whoever held the old token or password is out."""
+    user.set_password(new_password)
+    user.save(update_fields=["password", "updated_at"])
+    return rotate_token(user=user)
+
+
+def delete_account(*, user):
+    """Delete the user and everything of theirs: jobs, prompt records and learning events (the database
+    cascades), the API token, their rate-limit buckets, and after commit every stored file of their jobs.
+
+    The user's jobs and prompt records are locked first, so work finishing meanwhile (a storyboard, a
+    render) either lands before the file names are read or finds its row gone and deletes its own file.
+    A render in progress is abandoned; nothing is refunded, as the account it would go to is gone.
+    """
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).exists()
+        jobs = list(VisionJob.objects.select_for_update().filter(user=user).only("pk", "image"))
+        records = {
+            record.job_id: record
+            for record in PromptRecord.objects.select_for_update()
+            .filter(job__user=user)
+            .only("job_id", "remastered_image", "video", "scenes_data")
+        }
+        names = [name for job in jobs for name in job_file_names(job, records.get(job.pk))]
+        RateLimitBucket.objects.filter(identifier=user_identifier(user)).delete()
+        User.objects.filter(pk=user.pk).delete()
+        transaction.on_commit(partial(delete_files, names))

@@ -152,6 +152,15 @@ def retry(*, job):
     return job
 
 
+def job_file_names(job, record=None):
+    """Every stored file of a job: its upload and, with its prompt record, the remaster, the video, the previews."""
+    names = [job.image.name]
+    if record is not None:
+        names += [record.remastered_image.name, record.video.name]
+        names += [s.get("preview_path") for s in record.scenes_data or []]
+    return [name for name in names if name]
+
+
 def delete_job(*, job):
     """Delete a job and its files, refunding a render it paid for.
 
@@ -163,12 +172,9 @@ def delete_job(*, job):
         if job is None:
             return
         record = PromptRecord.objects.select_for_update().filter(job=job).first()
-        names = [job.image.name]
-        if record is not None:
-            names += [record.remastered_image.name, record.video.name]
-            names += [s.get("preview_path") for s in record.scenes_data or []]
-            if record.status == RecordStatus.RENDERING:
-                _refund(record)
+        names = job_file_names(job, record)
+        if record is not None and record.status == RecordStatus.RENDERING:
+            _refund(record)
         VisionJob.objects.filter(pk=job.pk).delete()
         _delete_files_on_commit(names)
 

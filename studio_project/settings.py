@@ -310,6 +310,9 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "upload": os.environ.get("STUDIO_RATE_UPLOAD", "20/min"),
     "api": os.environ.get("STUDIO_RATE_API", "60/min"),
     "media": os.environ.get("STUDIO_RATE_MEDIA", "600/min"),  # images, previews, video (players fetch ranges)
+    "account": os.environ.get("STUDIO_RATE_ACCOUNT", "10/min"),  # revoking and rotating the API token
+    "password": os.environ.get("STUDIO_RATE_PASSWORD", "5/min"),  # changing the password, deleting the account
+    "export": os.environ.get("STUDIO_RATE_EXPORT", "5/hour"),  # downloading all of one's data
 }
 # Sign-in (admin login and auth/token share these counts) and sign-up, per client address and per username.
 STUDIO_AUTH_RATES = {

@@ -20,7 +20,7 @@ from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods
 
 from accounts.serializers import RegisterSerializer, UserSerializer
-from accounts.services import register_user
+from accounts.services import register_user, revoke_token
 from ratelimit.guards import limit_attempts
 
 ACCEPTED_TYPES = ["image/jpeg", "image/png", "image/webp"]
@@ -125,9 +125,18 @@ def studio(request):
     return render(request, "studio/app.html", {"config": config, "accept": ",".join(ACCEPTED_TYPES)})
 
 
+class LogoutView(auth_views.LogoutView):
+    """Signing out ends the API token too: a key copied from this account stops working with the session."""
+
+    def post(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            revoke_token(user=request.user)
+        return super().post(request, *args, **kwargs)
+
+
 urlpatterns = [
     path("", studio, name="studio"),
     path("login/", LoginView.as_view(), name="studio-login"),
     path("register/", register, name="studio-register"),
-    path("logout/", auth_views.LogoutView.as_view(next_page="studio-login"), name="studio-logout"),
+    path("logout/", LogoutView.as_view(next_page="studio-login"), name="studio-logout"),
 ]
