@@ -12,6 +12,7 @@ import re
 import unicodedata
 import uuid
 
+from director.engines.eye.colour import colour_name
 from director.feedback import MAX_FEEDBACK, sanitise_feedback
 from director.grading import ADJUST_LIMITS, CAMERAS, SHOTS, clamp_adjust, scene_grade
 
@@ -128,29 +129,6 @@ REPLACEMENTS = {
     "traditional": "classic",
 }
 
-NAMED_COLOURS = {
-    "black": (0, 0, 0),
-    "charcoal": (54, 54, 54),
-    "grey": (128, 128, 128),
-    "silver": (192, 192, 192),
-    "white": (255, 255, 255),
-    "crimson": (200, 30, 45),
-    "orange": (240, 130, 30),
-    "gold": (212, 175, 55),
-    "yellow": (240, 220, 60),
-    "olive": (110, 120, 40),
-    "green": (50, 150, 60),
-    "teal": (30, 130, 130),
-    "sky blue": (120, 180, 230),
-    "blue": (40, 70, 180),
-    "navy": (20, 30, 80),
-    "violet": (130, 70, 180),
-    "magenta": (200, 50, 150),
-    "pink": (240, 160, 180),
-    "brown": (120, 75, 40),
-    "beige": (220, 200, 160),
-}
-
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
 
@@ -210,11 +188,6 @@ def _flatten(value, limit):
                 parts.append(text)
         return ", ".join(parts)[:limit]
     return clean_text(value, limit)
-
-
-def colour_name(hex_digits):
-    rgb = tuple(int(hex_digits[i : i + 2], 16) for i in (0, 2, 4))
-    return min(NAMED_COLOURS, key=lambda name: sum((a - b) ** 2 for a, b in zip(NAMED_COLOURS[name], rgb, strict=True)))
 
 
 # --- Reading the director and the analysis ----------------------------------------------------------------------
