@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from learning.features import DIMENSIONS, DIRECTOR_IDS
+from director.directors import DIMENSIONS, DIRECTOR_IDS
 from learning.models import LearningWeek
 
 WINDOW_WEEKS = 26

@@ -5,9 +5,9 @@ The numbers and charts come from learning.dashboard (also drawn on the user page
 
 from django.template.response import TemplateResponse
 
+from director.directors import DIRECTOR_IDS
 from learning import dashboard
 from learning.admin.formatting import percent
-from learning.features import DIRECTOR_IDS
 
 
 def dashboard_response(model_admin, request):

@@ -13,13 +13,14 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from accounts.models import User
+from director.directors import DIRECTOR_IDS
 from learning.admin.csv_export import csv_response
 from learning.admin.dashboard import dashboard_response
 from learning.admin.dates import FixedDateHierarchyChangeList, date_hierarchy_problem
 from learning.admin.filters import DirectorFilter, OverrideFilter
 from learning.admin.formatting import change_url, plain, pretty, signed, table
 from learning.admin.paging import EstimatedCountPaginator
-from learning.features import DIRECTOR_IDS, FEATURES
+from learning.features import FEATURES
 
 SEARCH_USER_LIMIT = 500
 

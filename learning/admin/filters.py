@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from learning.features import DIRECTOR_IDS
+from director.directors import DIRECTOR_IDS
 
 
 class DirectorFilter(admin.SimpleListFilter):
