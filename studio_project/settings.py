@@ -173,6 +173,9 @@ STUDIO_MAX_IMAGE_PIXELS = env_int("STUDIO_MAX_IMAGE_PIXELS", 40_000_000, minimum
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
+# The Studio Head's latest evaluation, written by `manage.py evaluate_studio_head`, shown on the learning dashboard.
+STUDIO_EVALUATION_FILE = Path(os.environ.get("STUDIO_EVALUATION_FILE") or VAR_DIR / "evaluation" / "studio_head.json")
+
 # Background work: Django's tasks framework on the database.
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
 TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
