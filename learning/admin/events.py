@@ -79,10 +79,8 @@ class LearningEventAdmin(admin.ModelAdmin):
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     paginator = EstimatedCountPaginator
-    list_per_page = 50  # rendering a row costs more than fetching it; 50 keeps a page well under 100 ms
-    actions = (
-        None  # read-only; the CSV link exports the filtered list (and a checkbox per row costs a third of the page)
-    )
+    list_per_page = 50  # rendering a row costs more than fetching it (benchmarks/RESULTS.md, admin_scale)
+    actions = None  # read-only; the CSV link exports the filtered list, and a checkbox per row is rendering for nothing
     fieldsets = [
         (None, {"fields": ["created_at", "user_link", "job_link", "selected_director_id", "override", "surprise"]}),
         ("Scores the Eye gave the image", {"fields": ["raw_scores_table"]}),
