@@ -60,8 +60,10 @@ system-deps:
 test: install-dev system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# ruff for style and errors; vulture for dead code (its settings and whitelist: pyproject.toml, .vulture_whitelist.py).
 lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/vulture
 
 migrations-check: install
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run

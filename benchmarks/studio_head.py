@@ -75,7 +75,8 @@ def _events(users, seed=7):
 
 
 def bench_update(rows, by_user, live):
-    from learning.features import DIRECTOR_IDS, features
+    from director.directors import DIRECTOR_IDS
+    from learning.features import features
     from learning.studio_head import _model, _probabilities, rank_pitches, record_choice
 
     sample = [(live[u], by_user[u][-1]) for u in list(by_user)[:200]]

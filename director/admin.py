@@ -12,11 +12,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from director import pipeline
+from director.directors import DIRECTOR_IDS
 from director.errors import StudioError
 from director.media import serve_file
 from director.models import JobStatus, PromptRecord, VisionJob
 from director.stages import JOB_STAGES, RECORD_STAGES, Stage, stage_of
-from learning.features import DIRECTOR_IDS
 from learning.models import LearningEvent
 
 log = logging.getLogger(__name__)

@@ -97,6 +97,11 @@ ROSTER = {
     )
 }
 
+DIRECTOR_IDS = tuple(ROSTER)  # also the roster's order wherever directors are listed
+
+# The dimension each director leads with; the provocateur's is whichever of its biased physics/vibe is larger.
+DIRECTOR_DIMENSION = {"newtonian": "physics", "visionary": "vibe", "minimalist": "logic"}
+
 # Engines a director may name that are rendered by another engine.
 ENGINE_ALIASES = {"gemini_pro": "kling"}
 
@@ -120,6 +125,13 @@ def recommended_engine(director, biased):
     if director.engine is None:
         return "kling" if biased["physics"] > biased["vibe"] else "luma"
     return ENGINE_ALIASES.get(director.engine, director.engine)
+
+
+def lead_dimension(director_id, biased):
+    """The dimension a director's pitch is led by: its own, or for the provocateur the larger of physics/vibe."""
+    if director_id in DIRECTOR_DIMENSION:
+        return DIRECTOR_DIMENSION[director_id]
+    return "vibe" if biased["vibe"] > biased["physics"] else "physics"
 
 
 def objective_recommendation(raw):

@@ -1,19 +1,23 @@
-"""Domain errors of the director flow; the API turns each into its status code."""
+"""Domain errors of the director flow; the API turns each into its status code.
 
+The generic ones are Studio's own (studio_project.exceptions) and are importable from here too.
+"""
 
-class StudioError(Exception):
-    status_code = 400
-    code = "invalid"
+from studio_project.exceptions import InvalidRequest, NotFound, StaleVersion, StudioError, VersionRequired
 
-    def __init__(self, detail, **extra):
-        super().__init__(detail)
-        self.detail = detail
-        self.extra = extra
-
-
-class NotFound(StudioError):
-    status_code = 404
-    code = "not_found"
+__all__ = [
+    "AttemptsExhausted",
+    "InsufficientCredits",
+    "InvalidRequest",
+    "InvalidUpload",
+    "NotFound",
+    "StageConflict",
+    "StaleVersion",
+    "StudioError",
+    "UnsupportedMedia",
+    "UploadTooLarge",
+    "VersionRequired",
+]
 
 
 class StageConflict(StudioError):
@@ -28,24 +32,9 @@ class AttemptsExhausted(StudioError):
     code = "attempts_exhausted"
 
 
-class StaleVersion(StudioError):
-    status_code = 412
-    code = "stale_version"
-
-
-class VersionRequired(StudioError):
-    status_code = 428
-    code = "version_required"
-
-
 class InsufficientCredits(StudioError):
     status_code = 402
     code = "insufficient_credits"
-
-
-class InvalidRequest(StudioError):
-    status_code = 400
-    code = "invalid"
 
 
 class InvalidUpload(InvalidRequest):

@@ -14,7 +14,6 @@ from PIL import Image, ImageEnhance
 
 SHOTS = ("wide", "medium", "close", "extreme-close")  # widest first
 CAMERAS = ("static", "push-in", "pull-out", "pan", "tilt")
-TRANSITIONS = ("cut", "crossfade")
 
 # Width of the crop window as a fraction of the widest window of the output's aspect ratio.
 SHOT_SCALE = {"wide": 1.0, "medium": 0.72, "close": 0.5, "extreme-close": 0.32}

@@ -6,22 +6,17 @@ JavaScript. Numbers that take a scan of many rows are computed over a bounded re
 
 import datetime
 import math
-import re
-from pathlib import Path
 
-from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from learning.features import DIMENSIONS, DIRECTOR_IDS
+from director.directors import DIMENSIONS, DIRECTOR_IDS
 from learning.models import LearningWeek
 
 WINDOW_WEEKS = 26
 CACHE_SECONDS = 300
-EVALUATION_CACHE_SECONDS = 3600
-EVALUATION_HEADING = "## Studio Head evaluation"
 
 DIRECTOR_COLOURS = {
     "newtonian": "#2b6cb0",
@@ -76,74 +71,6 @@ def cached_weekly_choices(weeks=WINDOW_WEEKS):
         found = (weekly_choices(weeks), timezone.now())
         cache.set(key, found, CACHE_SECONDS)
     return found
-
-
-def results_file():
-    return Path(getattr(settings, "STUDIO_RESULTS_FILE", settings.BASE_DIR / "benchmarks" / "RESULTS.md"))
-
-
-def _cells(line):
-    return [cell.strip() for cell in line.strip().strip("|").split("|")]
-
-
-def recorded_evaluation(path=None):
-    """The latest 'Studio Head evaluation' section of the results file, or None if there is none."""
-    path = Path(path) if path else results_file()
-    try:
-        text = path.read_text()
-    except OSError:
-        return None
-    start = text.rfind(EVALUATION_HEADING)
-    if start < 0:
-        return None
-    section = text[start + len(EVALUATION_HEADING) :]
-    following = re.search(r"^## ", section, flags=re.M)
-    section = section[: following.start()] if following else section
-    lines = [line for line in section.splitlines() if line.strip()]
-    intro = next((line for line in lines if not line.startswith(("|", "-"))), "")
-    table = [line for line in lines if line.startswith("|")]
-    if len(table) < 3:
-        return None
-    headers = _cells(table[0])
-    predictors = {}
-    for line in table[2:]:
-        cells = _cells(line)
-        name = cells[0].strip("()").split(",")[0]
-        predictors[name] = dict(zip(headers[1:], cells[1:], strict=False))
-    if "studio_head" not in predictors:
-        return None
-    goals = [line[2:] for line in lines if line.startswith("- ")]
-    return {"source": "recorded", "intro": intro, "headers": headers[1:], "predictors": predictors, "goals": goals}
-
-
-def measured_evaluation(users=30, choices=30, seed=7):
-    """A small evaluation run here (cached), for when no recorded one exists."""
-    from learning import simulate
-
-    key = f"learning:dashboard:evaluation:{users}:{choices}:{seed}"
-    found = cache.get(key)
-    if found is not None:
-        return found
-    scores = simulate.evaluate(simulate.simulate_population(users=users, choices=choices, seed=seed))
-    headers = ["top-1", "log-loss"] + [f"top-1 {a}-{b}" for a, b in simulate.BUCKETS]
-    predictors = {}
-    for name in (*simulate.PREDICTORS, simulate.CEILING):
-        score = scores[name]
-        values = [score.accuracy(), score.log_loss()] + [score.accuracy(bucket) for bucket in simulate.BUCKETS]
-        predictors[name] = dict(zip(headers, (f"{v:.3f}" for v in values), strict=True))
-    found = {
-        "source": "measured",
-        "intro": f"{users} simulated users x {choices} choices, seed {seed}, computed {timezone.now():%Y-%m-%d %H:%M}",
-        "headers": headers,
-        "predictors": predictors,
-        "goals": [],
-    }
-    cache.set(key, found, EVALUATION_CACHE_SECONDS)
-    return found
-
-
-def studio_head_evaluation():
-    return recorded_evaluation() or measured_evaluation()
 
 
 # --- Drawing -----------------------------------------------------------------------------------------------------

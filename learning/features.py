@@ -5,9 +5,7 @@ learning event, in the stored camelCase shape (``directorId``, ``biasedScores``.
 profile rebuilt from stored events equals the one built live.
 """
 
-DIRECTOR_IDS = ("newtonian", "visionary", "minimalist", "provocateur")
-DIMENSIONS = ("physics", "vibe", "logic")  # also the tie order: physics > vibe > logic
-ENGINES = ("kling", "luma")
+from director.directors import DIMENSIONS, dominant_dimension, lead_dimension
 
 FEATURES = (
     "physics",
@@ -21,9 +19,6 @@ FEATURES = (
     "dominant_vibe",
     "dominant_logic",
 )
-
-# The director's own dimension; the provocateur's is whichever of its biased physics/vibe is larger.
-DIRECTOR_DIMENSION = {"newtonian": "physics", "visionary": "vibe", "minimalist": "logic"}
 
 
 def _get(pitch, snake, camel, default=None):
@@ -58,21 +53,13 @@ def is_objective_pick(pitch):
 
 
 def top_dimension(scores):
-    """The highest of physics/vibe/logic; ties go physics > vibe > logic (the original's rule)."""
-    best = DIMENSIONS[0]
-    for dim in DIMENSIONS[1:]:
-        if float(scores.get(dim) or 0.0) > float(scores.get(best) or 0.0):
-            best = dim
-    return best
+    """The roster's dominant dimension of stored scores, a missing one read as 0."""
+    return dominant_dimension({dim: float(scores.get(dim) or 0.0) for dim in DIMENSIONS})
 
 
 def pitch_dimension(pitch):
     """The dimension a pitch is "led" by: its director's subjective dimension."""
-    ident = director_id(pitch)
-    if ident in DIRECTOR_DIMENSION:
-        return DIRECTOR_DIMENSION[ident]
-    scores = biased_scores(pitch)
-    return "vibe" if scores["vibe"] > scores["physics"] else "physics"
+    return lead_dimension(director_id(pitch), biased_scores(pitch))
 
 
 def features(pitch):

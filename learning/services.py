@@ -8,24 +8,6 @@ from learning.models import LearningEvent
 from learning.studio_head import empty_profile, rank_pitches, record_choice, stored_pitches
 
 
-def shown_from_event(director_pitches):
-    """A stored event's pitches in the API's snake_case shape (the Studio Head reads either)."""
-    return [
-        {
-            "director_id": p["directorId"],
-            "biased_scores": p["biasedScores"],
-            "recommended_engine": p["recommendedEngine"],
-            "risk": p.get("risk"),
-            "rank": p.get("rank"),
-            "probability": p.get("probability"),
-            "recommended": p.get("recommended"),
-            "exploration": p.get("exploration"),
-            "objective_pick": p.get("objectivePick"),
-        }
-        for p in director_pitches
-    ]
-
-
 def ranking_profile(user):
     """The profile the Lounge may rank with: none without consent, so the population model alone decides."""
     return user.creative_profile if user.learns else None

@@ -12,13 +12,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from director.directors import ROSTER, objective_recommendation
-from learning.features import DIRECTOR_IDS, FEATURES, features
+from director.directors import (
+    DIMENSIONS,
+    DIRECTOR_IDS,
+    ROSTER,
+    biased_scores,
+    objective_recommendation,
+    recommended_engine,
+)
+from learning.features import FEATURES, features
 from learning.studio_head import predict_proba, record_choice
-
-# The roster's numbers, from the roster itself.
-MULTIPLIERS = {ident: dict(director.multipliers) for ident, director in ROSTER.items()}
-RISK = {ident: director.risk_value for ident, director in ROSTER.items()}
 
 TASTES = {
     "kinetic": ({"physics": 4.0, "dominant_physics": 0.8, "risk": -0.5}, {"newtonian": 1.0}),
@@ -34,31 +37,26 @@ OBJECTIVE_PICK_PROBABILITY = 0.7  # the objective rule's log-loss: 0.7 on its pi
 
 
 def build_pitches(raw):
-    """The four pitches for raw scores, with just the fields the Studio Head reads."""
+    """The four pitches for raw scores as the Lounge builds them (the roster's scores, engines and risk), with just
+    the fields the Studio Head reads."""
     objective = objective_recommendation(raw)
     pitches = []
-    for ident in DIRECTOR_IDS:
-        biased = {
-            dim: round(min(10.0, max(0.0, raw[dim] * MULTIPLIERS[ident].get(dim, 1.0))), 1)
-            for dim in ("physics", "vibe", "logic")
-        }
-        engine = {"newtonian": "kling", "visionary": "luma", "minimalist": "kling"}.get(ident)
-        if engine is None:
-            engine = "kling" if biased["physics"] > biased["vibe"] else "luma"
+    for director in ROSTER.values():
+        biased = biased_scores(director, raw)
         pitches.append(
             {
-                "director_id": ident,
+                "director_id": director.id,
                 "biased_scores": biased,
-                "risk": {"label": "Safe" if RISK[ident] < 0.5 else "Experimental", "value": RISK[ident]},
-                "recommended_engine": engine,
-                "objective_pick": ident == objective,
+                "risk": director.risk,
+                "recommended_engine": recommended_engine(director, biased),
+                "objective_pick": director.id == objective,
             }
         )
     return pitches
 
 
 def random_raw(rng):
-    return {dim: round(rng.uniform(1.0, 9.8), 1) for dim in ("physics", "vibe", "logic")}
+    return {dim: round(rng.uniform(1.0, 9.8), 1) for dim in DIMENSIONS}
 
 
 @dataclass

@@ -14,11 +14,9 @@ import math
 import random
 from collections.abc import Iterable
 
-from director.directors import objective_recommendation
+from director.directors import DIMENSIONS, DIRECTOR_IDS, objective_recommendation
 from learning.explain import reason
 from learning.features import (
-    DIMENSIONS,
-    DIRECTOR_IDS,
     FEATURES,
     biased_scores,
     director_id,
@@ -31,7 +29,6 @@ from learning.features import (
 )
 
 __all__ = [
-    "DIRECTOR_IDS",
     "empty_profile",
     "predict_proba",
     "rank_pitches",

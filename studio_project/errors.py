@@ -14,8 +14,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from director.errors import StudioError
 from ratelimit.throttling import studio_throttled
+from studio_project.exceptions import StudioError
 from studio_project.uploads import UploadTooBig, mib
 
 

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "director",
     "learning",
     "studio_project",
+    # django-ratelimit's own checks of the cache it counts in (see Rate limiting below)
+    "ratelimit.django_ratelimit_app.DjangoRatelimitChecksConfig",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +94,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ratelimit.middleware.RateLimitHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "studio_project.urls"
@@ -181,6 +184,9 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+
+# The Studio Head's latest evaluation, written by `manage.py evaluate_studio_head`, shown on the learning dashboard.
+STUDIO_EVALUATION_FILE = Path(os.environ.get("STUDIO_EVALUATION_FILE") or VAR_DIR / "evaluation" / "studio_head.json")
 
 # Background work: Django's tasks framework on the database.
 TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
@@ -322,15 +328,13 @@ STUDIO_AUTH_RATES = {
 }
 # How many reverse proxies in front of Studio append to X-Forwarded-For (0: use the peer address).
 STUDIO_TRUSTED_PROXIES = env_int("STUDIO_TRUSTED_PROXIES", 0)
-MIDDLEWARE = [*MIDDLEWARE, "ratelimit.middleware.RateLimitHeadersMiddleware"]
 # django-ratelimit counts through this cache, i.e. in rate_limit_buckets (no Redis). Its own checks run
 # (their errors for fake, per-process or non-atomic caches stay on); only W001, "not officially supported",
 # which it says of every backend other than memcached and Redis, is silenced: BucketCache is shared and
 # atomic (tests/ratelimit/test_cache_backend.py), and ratelimit.checks verifies that setting by name.
-INSTALLED_APPS = [*INSTALLED_APPS, "ratelimit.django_ratelimit_app.DjangoRatelimitChecksConfig"]
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 CACHES = {
-    **globals().get("CACHES", {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}),
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "ratelimit": {"BACKEND": "ratelimit.cache.BucketCache", "LOCATION": "auth"},
 }
 RATELIMIT_USE_CACHE = "ratelimit"

@@ -7,6 +7,13 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
+def evaluation_file(settings, tmp_path):
+    """Each test has its own (missing) stored evaluation, never the one a local run left in var/."""
+    settings.STUDIO_EVALUATION_FILE = tmp_path / "evaluation" / "studio_head.json"
+    return settings.STUDIO_EVALUATION_FILE
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     cache.clear()
     yield

@@ -1,30 +1,14 @@
+import json
 import re
+from io import StringIO
 
+from django.core.management import call_command
 from django.utils import timezone
+from django.utils.html import escape
 
 from learning import dashboard
 from tests.admin.builders import make_events
 from tests.admin.conftest import DASHBOARD, EVENTS
-
-RECORDED = """
-## Something else
-
-| predictor | top-1 |
-|---|---|
-| studio_head | 0.999 |
-
-## Studio Head evaluation
-
-2026-01-02 10:00 UTC, 2 CPUs, Test CPU. 200 simulated users x 30 choices, seed 7.
-
-| predictor | top-1 | log-loss | top-1 1-5 | top-1 6-10 | top-1 11-20 | top-1 21-30 | log-loss 21-30 |
-|---|---|---|---|---|---|---|---|
-| studio_head | 0.612 | 0.980 | 0.400 | 0.600 | 0.650 | 0.700 | 0.850 |
-| popularity | 0.310 | 1.340 | 0.300 | 0.310 | 0.310 | 0.320 | 1.330 |
-| (hidden_taste, the ceiling) | 0.720 | 0.800 | 0.700 | 0.720 | 0.720 | 0.730 | 0.790 |
-
-- top-1 after 20 choices, points above popularity (goal >= 15): 38.0 (met)
-"""
 
 
 def test_weekly_choices_count_each_director_and_the_overrides_per_week(db):
@@ -39,8 +23,7 @@ def test_weekly_choices_count_each_director_and_the_overrides_per_week(db):
     assert weeks[0]["override_rate"] is None  # no events 26 weeks ago
 
 
-def test_dashboard_draws_wins_and_override_rate_as_inline_svg(admin_client, settings, tmp_path):
-    settings.STUDIO_RESULTS_FILE = tmp_path / "missing.md"
+def test_dashboard_draws_wins_and_override_rate_as_inline_svg(admin_client):
     make_events(40)
     response = admin_client.get(DASHBOARD)
     assert response.status_code == 200
@@ -52,27 +35,45 @@ def test_dashboard_draws_wins_and_override_rate_as_inline_svg(admin_client, sett
     assert "cdn" not in html.lower()
 
 
-def test_dashboard_reads_the_latest_recorded_evaluation(admin_client, settings, tmp_path):
-    results = tmp_path / "RESULTS.md"
-    results.write_text(RECORDED)
-    settings.STUDIO_RESULTS_FILE = results
+def test_dashboard_says_how_to_run_the_evaluation_when_none_has_been_run(admin_client, settings):
+    assert not settings.STUDIO_EVALUATION_FILE.exists()
+    response = admin_client.get(DASHBOARD)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "No evaluation has been run yet: run <code>manage.py evaluate_studio_head</code>." in html
+    assert "RESULTS.md" not in html
+
+
+def test_dashboard_shows_the_evaluation_the_command_stored(admin_client, settings):
+    call_command("evaluate_studio_head", users=12, choices=30, seed=3, stdout=StringIO())
+    stored = json.loads(settings.STUDIO_EVALUATION_FILE.read_text())
     html = admin_client.get(DASHBOARD).content.decode()
-    assert "From the latest recorded evaluation in benchmarks/RESULTS.md" in html
-    assert "61.2%" in html  # studio_head top-1 from the evaluation section, not the other table
-    assert "38.0 (met)" in html
+    head = stored["predictors"]["studio_head"]
+    assert f"{head['top-1']:.1%}" in html  # the card
+    assert "12 simulated users x 30 choices, seed 3" in html
+    row = re.search(r"<tr><th>Studio Head</th>(.*?)</tr>", html).group(1)
+    assert re.findall(r"<td>([^<]*)</td>", row) == [f"{head[h]:.3f}" for h in stored["headers"]]
+    assert "hidden_taste (the ceiling)" in html
+    goal = stored["goals"][0]
+    assert escape(f"{goal['label']}: {goal['value']} ({'met' if goal['met'] else 'NOT met'})") in html
 
 
-def test_dashboard_runs_a_small_evaluation_when_none_is_recorded(admin_client, settings, tmp_path):
-    settings.STUDIO_RESULTS_FILE = tmp_path / "missing.md"
+def test_dashboard_reads_a_new_evaluation_without_a_restart(admin_client, settings):
+    call_command("evaluate_studio_head", users=6, choices=6, seed=1, stdout=StringIO())
+    assert "6 simulated users x 6 choices, seed 1" in admin_client.get(DASHBOARD).content.decode()
+    call_command("evaluate_studio_head", users=7, choices=6, seed=2, stdout=StringIO())
     html = admin_client.get(DASHBOARD).content.decode()
-    assert "No recorded evaluation was found" in html
-    evaluation = dashboard.measured_evaluation()
-    assert evaluation["source"] == "measured"
-    assert 0.0 < float(evaluation["predictors"]["studio_head"]["top-1"]) <= 1.0
+    assert "7 simulated users x 6 choices, seed 2" in html and "seed 1" not in html
+    assert "<td>—</td>" in html  # choices 21-30 never happened in a 6-choice run: no score, not "nan"
 
 
-def test_dashboard_is_cached_for_a_few_minutes(admin_client, settings, tmp_path):
-    settings.STUDIO_RESULTS_FILE = tmp_path / "missing.md"
+def test_dashboard_treats_a_file_that_is_not_an_evaluation_as_none(admin_client, settings):
+    settings.STUDIO_EVALUATION_FILE.parent.mkdir(parents=True)
+    settings.STUDIO_EVALUATION_FILE.write_text("## Studio Head evaluation\n| not | json |")
+    assert "No evaluation has been run yet" in admin_client.get(DASHBOARD).content.decode()
+
+
+def test_dashboard_is_cached_for_a_few_minutes(admin_client):
     make_events(10)
     admin_client.get(DASHBOARD)
     make_events(10)

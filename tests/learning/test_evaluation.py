@@ -1,9 +1,11 @@
+import json
 from io import StringIO
 
 from django.core.management import call_command
 
 from learning import simulate
-from learning.management.commands.evaluate_studio_head import HEADING, goals
+from learning.evaluation import goals
+from learning.management.commands.evaluate_studio_head import HEADING
 
 
 def test_the_studio_head_beats_every_baseline_on_a_simulated_population():
@@ -40,7 +42,8 @@ def test_the_objective_rule_is_the_originals_six_rules():
         assert simulate.objective_recommendation({"physics": physics, "vibe": vibe, "logic": logic}) == expected
 
 
-def test_the_command_prints_the_table_and_records_it(tmp_path):
+def test_the_command_prints_the_table_stores_it_and_records_it(tmp_path, settings):
+    settings.STUDIO_EVALUATION_FILE = tmp_path / "evaluation" / "studio_head.json"
     results = tmp_path / "RESULTS.md"
     out = StringIO()
 
@@ -54,3 +57,21 @@ def test_the_command_prints_the_table_and_records_it(tmp_path):
     assert recorded.count(HEADING) == 1
     assert "20 simulated users x 12 choices, seed 5" in recorded
     assert " cores, " in recorded
+    stored = json.loads(settings.STUDIO_EVALUATION_FILE.read_text())
+    assert (stored["users"], stored["choices"], stored["seed"]) == (20, 12, 5)
+    assert set(stored["predictors"]) == {*simulate.PREDICTORS, simulate.CEILING}
+    assert f"| studio_head | {stored['predictors']['studio_head']['top-1']:.3f} |" in printed
+    assert [goal["label"] for goal in stored["goals"]] == [label for label, _, _ in goals_of(20, 12, 5)]
+
+
+def test_the_command_stores_where_it_is_told(tmp_path, settings):
+    settings.STUDIO_EVALUATION_FILE = tmp_path / "default.json"
+    call_command(
+        "evaluate_studio_head", users=5, choices=5, seed=1, output=str(tmp_path / "other.json"), stdout=StringIO()
+    )
+    assert json.loads((tmp_path / "other.json").read_text())["seed"] == 1
+    assert not settings.STUDIO_EVALUATION_FILE.exists()
+
+
+def goals_of(users, choices, seed):
+    return goals(simulate.evaluate(simulate.simulate_population(users=users, choices=choices, seed=seed)))

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from learning.features import DIMENSIONS, DIRECTOR_IDS, features, pitch_dimension, top_dimension
+from director.directors import DIMENSIONS, DIRECTOR_IDS
+from learning.features import features, pitch_dimension, top_dimension
 from learning.studio_head import (
     COLD_START_SELECTIONS,
     PRIOR_WEIGHTS,

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from director.directors import DIRECTOR_IDS
 from learning.explain import NEW_HERE, OBJECTIVE, WILDCARD
-from learning.features import DIRECTOR_IDS, pitch_dimension
+from learning.features import pitch_dimension
 from learning.studio_head import empty_profile, predict_proba, rank_pitches, record_choice
 from tests.learning.pitches import lounge_pitches, raw
 

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from accounts.models import User
-from learning.features import DIRECTOR_IDS
+from director.directors import DIRECTOR_IDS
 from learning.models import LearningEvent
 from learning.studio_head import rank_pitches, record_choice, stored_pitches
 from tests.factories import UserFactory

@@ -9,32 +9,29 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from learning.features import DIRECTOR_IDS, FEATURES
+from director.directors import DIMENSIONS, DIRECTOR_DIMENSION, DIRECTOR_IDS, ENGINE_ALIASES, ROSTER
+from learning.features import FEATURES
 
 USER_PREFIX = "gen-"
 EMAIL_DOMAIN = "generated.invalid"
 PLACEHOLDER_IMAGE = "uploads/generated/placeholder.png"
 EVENTS_PER_JOB = 10
 BATCH = 100_000
+RAW_COLUMNS = {"physics": "p", "vibe": "v", "logic": "l"}  # the raw scores' columns in EVENTS_SQL
 
-MULTIPLIERS = {
-    "newtonian": (1.5, 1.0, 1.0),
-    "visionary": (1.0, 1.5, 1.0),
-    "minimalist": (1.0, 1.0, 2.0),
-    "provocateur": (1.2, 1.2, 1.0),
-}
-RISK = {
-    "newtonian": ("Safe", 0.2),
-    "visionary": ("Experimental", 0.8),
-    "minimalist": ("Safe", 0.1),
-    "provocateur": ("Experimental", 0.95),
-}
-ENGINE = {
-    "newtonian": "'kling'",
-    "visionary": "'luma'",
-    "minimalist": "'gemini_pro'",
-    "provocateur": "CASE WHEN p * 1.2 > v * 1.2 THEN 'kling' ELSE 'luma' END",
-}
+
+def _biased(director, dim):
+    """The roster's biased score (directors.biased_scores) as SQL over the raw columns."""
+    multiplier = director.multipliers.get(dim, 1.0)
+    return f"round(least(10, greatest(0, {RAW_COLUMNS[dim]} * {multiplier}))::numeric, 2)"
+
+
+def _engine(director):
+    """The roster's recommended engine (directors.recommended_engine) as SQL."""
+    if director.engine is None:
+        return f"CASE WHEN {_biased(director, 'physics')} > {_biased(director, 'vibe')} THEN 'kling' ELSE 'luma' END"
+    return f"'{ENGINE_ALIASES.get(director.engine, director.engine)}'"
+
 
 GENERATED_USERS = f"username LIKE '{USER_PREFIX}%' AND email LIKE '%@{EMAIL_DOMAIN}'"  # run without params
 
@@ -45,18 +42,20 @@ def _random_object(keys, centre=0.0, spread=1.0):
 
 
 def _pitch(index, ident):
-    mp, mv, ml = MULTIPLIERS[ident]
-    label, risk = RISK[ident]
+    director = ROSTER[ident]
+    scores = ", ".join(f"'{dim}', {_biased(director, dim)}" for dim in DIMENSIONS)
     return (
-        f"jsonb_build_object('directorId', '{ident}', 'biasedScores', jsonb_build_object("
-        f"'physics', round(least(10, p * {mp})::numeric, 2), 'vibe', round(least(10, v * {mv})::numeric, 2), "
-        f"'logic', round(least(10, l * {ml})::numeric, 2)), 'recommendedEngine', {ENGINE[ident]}, "
-        f"'risk', jsonb_build_object('label', '{label}', 'value', {risk}), "
+        f"jsonb_build_object('directorId', '{ident}', 'biasedScores', jsonb_build_object({scores}), "
+        f"'recommendedEngine', {_engine(director)}, "
+        f"'risk', jsonb_build_object('label', '{director.risk_label}', 'value', {director.risk_value}), "
         f"'rank', 1 + mod({index} + rot, 4), "
         f"'probability', round((CASE WHEN director = '{ident}' THEN pc ELSE (1 - pc) / 3 END)::numeric, 4), "
         f"'recommended', mod({index} + rot, 4) = 0, 'exploration', false, "
         f"'objectivePick', objective_director = '{ident}')"
     )
+
+
+_OWN_DIMENSION = " ".join(f"WHEN '{ident}' THEN '{dim}'" for ident, dim in DIRECTOR_DIMENSION.items())
 
 
 EVENTS_SQL = f"""
@@ -77,17 +76,17 @@ SELECT gen_random_uuid(), user_id, job_id,
         'directorBiasGradient', {_random_object(DIRECTOR_IDS)},
         'directorBiasBefore', {_random_object(DIRECTOR_IDS, 0.0, 0.3)},
         'directorBiasDelta', {_random_object(DIRECTOR_IDS, 0.0, 0.1)},
-        'biasVectorDelta', {_random_object(("physics", "vibe", "logic"), 0.0, 0.3)}
+        'biasVectorDelta', {_random_object(DIMENSIONS, 0.0, 0.3)}
     ),
     created_at
 FROM (
     SELECT b.*,
-        CASE director WHEN 'newtonian' THEN 'physics' WHEN 'visionary' THEN 'vibe' WHEN 'minimalist' THEN 'logic'
+        CASE director {_OWN_DIMENSION}
             ELSE CASE WHEN p >= v THEN 'physics' ELSE 'vibe' END END AS subjective,
         CASE WHEN p >= v AND p >= l THEN 'physics' WHEN v >= l THEN 'vibe' ELSE 'logic' END AS objective,
         CASE WHEN v > 8 AND p > 6 THEN 'provocateur' WHEN l > 7 AND l > p AND l > v THEN 'minimalist'
-            WHEN p >= v AND p >= l THEN 'newtonian' WHEN v > l THEN 'visionary' ELSE 'minimalist'
-            END AS objective_director
+            WHEN p >= v AND p >= l THEN 'newtonian' WHEN v > l THEN 'visionary' WHEN l >= 6 THEN 'minimalist'
+            ELSE 'visionary' END AS objective_director
     FROM (
         SELECT a.*,
             CASE WHEN r < 0.34 - 0.14 * t THEN 'newtonian'

@@ -1,0 +1,62 @@
+"""The learning dashboard page: weekly choices per director, the override rate, and the Studio Head's evaluation.
+
+The numbers and charts come from learning.dashboard (also drawn on the user page) and the stored evaluation from
+learning.evaluation; this module only lays them out.
+"""
+
+from django.template.response import TemplateResponse
+
+from director.directors import DIRECTOR_IDS
+from learning import dashboard, evaluation
+from learning.admin.formatting import percent
+
+
+def dashboard_response(model_admin, request):
+    weeks, computed_at = dashboard.cached_weekly_choices()
+    total = sum(w["total"] for w in weeks)
+    overrides = sum(w["overrides"] for w in weeks)
+    by_director = {ident: sum(w["directors"].get(ident, 0) for w in weeks) for ident in DIRECTOR_IDS}
+    leaders = sorted(by_director.items(), key=lambda item: -item[1])
+    result = evaluation.stored()
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.opts,
+        "title": "Learning dashboard",
+        "weeks": weeks,
+        "window_weeks": dashboard.WINDOW_WEEKS,
+        "wins_chart": dashboard.director_wins_svg(weeks),
+        "override_chart": dashboard.override_rate_svg(weeks),
+        "total": total,
+        "total_label": f"{total:,}",
+        "override_label": f"{overrides / total:.1%}" if total else "—",
+        "leaders": [
+            {
+                "director": d,
+                "count_label": f"{n:,}",
+                "share_label": f"{n / total:.0%}" if total else "—",
+                "colour": dashboard.DIRECTOR_COLOURS[d],
+            }
+            for d, n in leaders
+        ],
+        "computed_at": computed_at,
+        "cache_minutes": dashboard.CACHE_SECONDS // 60,
+        "evaluation": result,
+        "run_command": evaluation.RUN_COMMAND,
+        "head_accuracy": percent(result["predictors"]["studio_head"].get("top-1")) if result else "—",
+        "evaluation_rows": _evaluation_rows(result) if result else [],
+    }
+    return TemplateResponse(request, "admin/learning/dashboard.html", context)
+
+
+def _evaluation_rows(result):
+    def cell(value):
+        return f"{value:.3f}" if isinstance(value, int | float) and not isinstance(value, bool) else "—"
+
+    return [
+        {
+            "name": name,
+            "ceiling": name == result.get("ceiling"),
+            "values": [cell(values.get(h)) for h in result["headers"]],
+        }
+        for name, values in result["predictors"].items()
+    ]
