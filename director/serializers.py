@@ -1,6 +1,7 @@
 """The director API's shapes. Reads are built as plain dicts (fast, one place);
 the serializers here validate input and describe the output for the schema."""
 
+import os
 from functools import lru_cache
 
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -28,7 +29,12 @@ SCENE_PUBLIC_FIELDS = (
 )
 
 
+PLAIN = os.environ.get("STUDIO_PLAIN", "").split(",")
+
+
 def _url(name, **kwargs):
+    if "urls" in PLAIN:  # measuring only
+        return reverse(name, kwargs=kwargs)
     """reverse(), one resolver walk per URL name and keyword order; later calls fill the same template."""
     template, slots = _url_template(name, tuple(kwargs), get_urlconf(), get_script_prefix())
     for slot, value in zip(slots, kwargs.values(), strict=True):
@@ -48,6 +54,8 @@ SCENE_SLOT = "ffffffff-ffff-ffff-ffff-ffffffffffff"
 
 def preview_urls(job_id):
     """A scene id -> preview URL maker for one job: the job's template is filled once, then one replace per scene."""
+    if "urls" in PLAIN:  # measuring only
+        return lambda scene_id: reverse("job-scene-preview", kwargs={"pk": job_id, "scene_id": scene_id})
     template = _url("job-scene-preview", pk=job_id, scene_id=SCENE_SLOT)
     return lambda scene_id: template.replace(SCENE_SLOT, str(scene_id))
 
