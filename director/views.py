@@ -1,7 +1,5 @@
 """The director API: thin views that parse, call one pipeline function, and answer."""
 
-import os
-
 import django_filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -37,8 +35,6 @@ from director.uploads import validate_image
 from learning.services import lounge_pitches
 from studio_project.parsers import JSONParser
 from studio_project.schema import ERROR
-
-PLAIN = os.environ.get("STUDIO_PLAIN", "").split(",")
 
 NOT_FOUND = {404: ERROR}  # every route with a job id: unknown ids and other users' jobs alike
 RANGE = {206: OpenApiTypes.BINARY, 416: OpenApiResponse(description="The Range can't be satisfied.")}
@@ -179,12 +175,9 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
     @extend_schema(responses={200: DirectorStateSerializer, **NOT_FOUND})
     @action(detail=True, methods=["get"])
     def director(self, request, pk=None):
-        if "director" in PLAIN:  # measuring only: the ORM's select_related get
-            job = self.get_object()
-        else:
-            job = job_with_record(request.user, pk)  # the polled read: one prepared statement (director/queries.py)
-            if job is None:
-                raise exceptions.NotFound()
+        job = job_with_record(request.user, pk)  # the polled read: one prepared statement (director/queries.py)
+        if job is None:
+            raise exceptions.NotFound()
         state = director_state(job, request.user)
         # The ETag is the storyboard version (for If-Match on reviews). The stage and progress move
         # without it, so this answer is never cached and never a 304.
