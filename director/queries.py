@@ -1,10 +1,18 @@
 """The director state's row: one prepared statement for a job and its prompt record.
 
-The director state is what the studio polls while a job moves. Through the ORM,
-building the query for the job and its record (`select_related`) costs more than
-running it. This is the same SELECT ... LEFT JOIN, prepared once per connection
-on PostgreSQL (`studio_project.db.statement_cursor`), and it yields the same
-model instances, the record cached on the job as `select_related` would.
+The director state is what the studio polls while a job moves. This replaces the
+ORM's `VisionJob.objects.for_user(user).select_related("prompt_record").get(pk=pk)`
+with the same SELECT ... LEFT JOIN, written out once and prepared once per
+connection on PostgreSQL (`studio_project.db.statement_cursor`): building and
+planning that query anew on every poll cost more than running it. It yields the
+same model instances, the record (or its absence) cached on the job as
+`select_related` would.
+
+It stays because it earns its keep: measured against the ORM get on the director
+state route in the same run, see benchmarks/RESULTS.md ("Stand-ins for the ORM and
+reverse()"). tests/hardening/test_director_state_row.py compares its answer with
+the ORM's. If a change to the models makes it wrong or the ratio falls under 1.3x,
+go back to the ORM get (`self.get_object()` in the view).
 """
 
 from functools import cache

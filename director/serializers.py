@@ -1,9 +1,7 @@
 """The director API's shapes. Reads are built as plain dicts (fast, one place);
 the serializers here validate input and describe the output for the schema."""
 
-from functools import lru_cache
-
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from rest_framework import serializers
 
 from director.feedback import MAX_FEEDBACK, sanitise_feedback
@@ -28,34 +26,10 @@ SCENE_PUBLIC_FIELDS = (
 )
 
 
-def _url(name, **kwargs):
-    """reverse(), one resolver walk per URL name and keyword order; later calls fill the same template."""
-    template, slots = _url_template(name, tuple(kwargs), get_urlconf(), get_script_prefix())
-    for slot, value in zip(slots, kwargs.values(), strict=True):
-        template = template.replace(slot, str(value))
-    return template
-
-
-@lru_cache(maxsize=128)
-def _url_template(name, keys, urlconf, prefix):
-    # Placeholders are UUIDs, so every route's uuid converter accepts them; values are ids (UUIDs too).
-    slots = tuple(f"00000000-0000-0000-0000-{index:012d}" for index, _ in enumerate(keys, start=1))
-    return reverse(name, urlconf=urlconf, kwargs=dict(zip(keys, slots, strict=True))), slots
-
-
-SCENE_SLOT = "ffffffff-ffff-ffff-ffff-ffffffffffff"
-
-
-def preview_urls(job_id):
-    """A scene id -> preview URL maker for one job: the job's template is filled once, then one replace per scene."""
-    template = _url("job-scene-preview", pk=job_id, scene_id=SCENE_SLOT)
-    return lambda scene_id: template.replace(SCENE_SLOT, str(scene_id))
-
-
-def scene_out(job_id, scene, video_url, preview_url=None):
+def scene_out(job_id, scene, video_url):
     out = {key: scene.get(key) for key in SCENE_PUBLIC_FIELDS}
-    preview_url = preview_url or preview_urls(job_id)
-    out["preview_url"] = preview_url(scene["id"]) if scene.get("preview_path") else None
+    preview = scene.get("preview_path") and reverse("job-scene-preview", kwargs={"pk": job_id, "scene_id": scene["id"]})
+    out["preview_url"] = preview or None
     out["video_url"] = video_url
     out["attempts_left"] = max(0, MAX_SCENE_ATTEMPTS - scene.get("attempt_count", 0))
     return out
@@ -84,7 +58,7 @@ def job_out(job):
         "file_hash": job.file_hash,
         "width": job.width,
         "height": job.height,
-        "image_url": _url("job-image", pk=job.pk),
+        "image_url": reverse("job-image", kwargs={"pk": job.pk}),
         "scores": None
         if job.quality_score is None
         else {
@@ -116,10 +90,9 @@ def director_state(job, user=None):
     record = record_of(job)
     stage = stage_of(job, record)
     analysis = (record.source_analysis if record and record.source_analysis else job.analysis_data) or {}
-    video_url = _url("job-video", pk=job.pk) if record and record.video else None
-    preview_url = preview_urls(job.pk)
-    scenes = [scene_out(job.pk, s, None, preview_url) for s in (record.scenes_data if record else [])]
-    source_url = _url("job-image", pk=job.pk)
+    video_url = reverse("job-video", kwargs={"pk": job.pk}) if record and record.video else None
+    scenes = [scene_out(job.pk, s, None) for s in (record.scenes_data if record else [])]
+    source_url = reverse("job-image", kwargs={"pk": job.pk})
     if record and record.is_remastered and record.remastered_image:
         source_url += "?source=remastered"
     return {

@@ -1,11 +1,19 @@
 """Token authentication that counts the request in the same statement.
 
 A throttled API request needs two facts from the database: whose token this is,
-and how many requests that user has made in the current window. On PostgreSQL
-both come back from one statement: the token lookup is a CTE and the counting
-core's upsert is a data-modifying CTE over it, so a token-authenticated,
-throttled request costs one round trip instead of two. StudioThrottle then uses
-that count instead of counting again (`remember_count`).
+and how many requests that user has made in the current window. The plain way is
+two statements: DRF's `TokenAuthentication` (`Token.objects.select_related("user")
+.get(key=key)`), then StudioThrottle's own upsert (`ratelimit.buckets.hit`). On
+PostgreSQL this gets both from one prepared statement: the token lookup is a CTE
+and the counting core's upsert is a data-modifying CTE over it. StudioThrottle then
+uses that count instead of counting again (`remember_count`).
+
+It stays because it earns its keep: measured against DRF's lookup plus the
+throttle's upsert in the same run (benchmarks/throttle.py's routes and the API's
+trivial view), see benchmarks/RESULTS.md ("Stand-ins for the ORM and reverse()").
+tests/ratelimit/test_token_counting.py compares its answer (user, token, count and
+window) with the plain path's. If the ratio falls under 1.3x, drop the override of
+`authenticate_credentials` below and let the throttle count.
 
 The promise is the counting core's: the upsert is the same statement text, with
 the same window rules, fed by the looked-up user instead of a parameter. A token

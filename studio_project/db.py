@@ -4,10 +4,12 @@ Database-side defaults that read the same as the original's SQL: PostgreSQL
 spells them GEN_RANDOM_UUID() and NOW(), as the seed schema does; SQLite gets an
 equivalent expression so the embedded default works too.
 
-Prepared statements for the hottest reads and writes (the token lookup with its
-rate-limit count, the director state's row): `statement_cursor` and
-`instance_from_row`, so a hand-written statement still yields ordinary model
-instances.
+Prepared statements for the hottest reads and writes: `statement_cursor` (the
+rate-limit upsert, the token lookup with its count in ratelimit/authentication.py,
+the director state's row in director/queries.py), and `instance_from_row` /
+`columns`, so those two hand-written statements still yield ordinary model
+instances. They are the only stand-ins for the ORM; each says what it replaces and
+where it is measured (benchmarks/RESULTS.md).
 """
 
 from functools import cache

@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from director.models import JobStatus, PromptRecord, RecordStatus, VisionJob
-from director.serializers import director_state
+from director.queries import job_with_record
+from director.serializers import director_state, record_of
 from tests.jobs import make_job
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +61,25 @@ def test_someone_elses_job_and_an_unknown_id_are_the_same_404(api, other_user):
         response = api.get(f"/api/v1/jobs/{job_id}/director/")
         assert response.status_code == 404
         assert response.json() == {"detail": "Not found.", "code": "not_found"}
+
+
+def fields(instance):
+    return {field.attname: getattr(instance, field.attname) for field in instance._meta.concrete_fields}
+
+
+def test_the_row_gives_the_instances_the_orm_get_gives(user, other_user, build_jobs):
+    jobs = build_jobs(user)
+    for job in (jobs["idle"], jobs["review"], jobs["approvable"], make_job(user)):  # the last has no record
+        orm = VisionJob.objects.for_user(user).select_related("prompt_record").get(pk=job.pk)
+        with CaptureQueriesContext(connection) as queries:
+            row = job_with_record(user, job.pk)
+            record = record_of(row)
+        assert len(queries) == 1  # the record came with the job, or its absence did
+        assert fields(row) == fields(orm)
+        if record_of(orm) is None:
+            assert record is None
+        else:
+            assert fields(record) == fields(record_of(orm))
+            assert record.job is row
+    assert job_with_record(other_user, jobs["idle"].pk) is None  # as the ORM get raises DoesNotExist
+    assert not VisionJob.objects.for_user(other_user).filter(pk=jobs["idle"].pk).exists()

@@ -6,12 +6,15 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import User
+from ratelimit.buckets import hit
 from ratelimit.clients import bucket_identifier
 from ratelimit.models import RateLimitBucket
+from ratelimit.throttling import rate_for
 from tests.ratelimit import urls
 
 pytestmark = pytest.mark.urls("tests.ratelimit.urls")
@@ -162,3 +165,29 @@ def test_a_token_request_refused_by_a_permission_is_counted_and_says_so(postgres
 def test_a_counted_request_carries_one_set_of_headers(client):
     response = client.post("/generate/")
     assert response["RateLimit-Policy"] == '"generate";q=10;w=60'  # once, not once per step that saw the count
+
+
+def test_it_answers_as_drf_lookup_and_the_throttles_own_count(client, user, token, django_user_model):
+    """The one statement stands in for DRF's TokenAuthentication and StudioThrottle's upsert: the same user and
+    token, and request by request the same count and window as the throttle's own `hit` for another user."""
+    other = django_user_model.objects.create_user("plain-path", password="x")
+    rate = rate_for("generate")
+    combined, plain = [], []
+    with time_machine.travel(T0, tick=False) as clock:
+        for step in (0, 1, 1, 7, 1, 1, 1, 1, 1, 1, 1, 1, 45, 1):  # past the limit, then into the next window
+            clock.shift(timedelta(seconds=step))
+            combined.append(client.post("/generate/")["RateLimit"])
+            plain.append(hit(f"user:{other.pk}", "generate", rate).header())
+    assert combined == plain
+    assert combined[10] == '"generate";r=0;t=44' and combined[-1] == '"generate";r=8;t=59'
+    windows = dict(RateLimitBucket.objects.values_list("identifier", "window_end"))
+    assert windows[f"user:{user.pk}"] == windows[f"user:{other.pk}"]
+
+    urls.SEEN.clear()
+    assert client.get("/whoami/").status_code == 200
+    [(seen, auth)] = urls.SEEN
+    drf_user, drf_token = TokenAuthentication().authenticate_credentials(token.key)
+    assert {f.attname: getattr(seen, f.attname) for f in User._meta.concrete_fields} == {
+        f.attname: getattr(drf_user, f.attname) for f in User._meta.concrete_fields
+    }
+    assert (auth.key, auth.created, auth.user_id) == (drf_token.key, drf_token.created, drf_token.user_id)
