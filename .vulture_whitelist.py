@@ -149,3 +149,7 @@ _.file_complete  # Django's upload handler interface
 _.upload_complete  # Django's upload handler interface
 LengthRequiredMiddleware  # MIDDLEWARE (studio_project/uploads.py)
 handler400  # Django's URLconf error handler
+
+# director: serializer fields read by DRF
+preview_url  # DirectorState scene field (director/serializers.py)
+_.ROOT_URLCONF  # Django reads it (benchmarks/admin_scale.py sets it)

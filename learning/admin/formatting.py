@@ -1,10 +1,8 @@
 """How the learning-event pages show stored numbers and JSON: small HTML tables, signed deltas, links per row."""
 
-import functools
 import json
 
-from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 
@@ -36,19 +34,8 @@ def pretty(value):
     return format_html('<pre class="studio-json">{}</pre>', json.dumps(value, indent=2, sort_keys=True))
 
 
-_PLACEHOLDER = "00000000-0000-0000-0000-000000000000"
-
-
-@functools.lru_cache(maxsize=64)
-def _url_pattern(name, prefix, urlconf):
-    return reverse(name, args=[_PLACEHOLDER])
-
-
 def change_url(name, pk):
-    """reverse() once per URL name (and prefix and URLconf), not once per row."""
-    return _url_pattern(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF).replace(
-        _PLACEHOLDER, str(pk)
-    )
+    return reverse(name, args=[pk])
 
 
 def percent(value):

@@ -1,8 +1,10 @@
 """The studio's server-rendered pages: sign in, sign up, the app shell and its static files."""
 
 import json
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from django.contrib.staticfiles import finders
 from rest_framework.authtoken.models import Token
 
@@ -87,9 +89,11 @@ def test_a_wrong_password_is_refused_on_the_form(client):
 def test_too_many_sign_in_attempts_are_refused_in_words(client, settings):
     settings.STUDIO_AUTH_RATES = {**settings.STUDIO_AUTH_RATES, "login_username": "2/min"}
     UserFactory(username="linus", password=PASSWORD)
-    for _ in range(2):
-        client.post("/studio/login/", {"username": "linus", "password": "wrong"})
-    response = client.post("/studio/login/", {"username": "linus", "password": PASSWORD})
+    # The attempt windows are aligned to the clock: frozen mid-minute, no window ends between the attempts.
+    with time_machine.travel(datetime(2026, 3, 1, 12, 0, 30, tzinfo=UTC), tick=False):
+        for _ in range(2):
+            client.post("/studio/login/", {"username": "linus", "password": "wrong"})
+        response = client.post("/studio/login/", {"username": "linus", "password": PASSWORD})
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
     assert f"Try again in {response['Retry-After']} s." in response.content.decode()
