@@ -131,3 +131,61 @@ class StudioAutoSchema(AutoSchema):
         if self.is_throttled():
             yield 429, "Too many requests for this scope; `detail` and Retry-After say when to come back.", RETRY_AFTER
             yield 503, "The rate limiter could not count the request, so it was refused; retry shortly.", RETRY_AFTER
+
+
+# --- Links: how one answer leads to the next request (OpenAPI `links`; drf-spectacular emits none) -------------
+
+STORYBOARD_SCENES = 3  # director/scenes.py write_storyboard: a link per scene a storyboard holds
+
+
+def _state_links(job_id):
+    """From an answer carrying the director state (or a job): read it again, review a scene, approve, the video."""
+    review = {
+        f"ReviewScene{index + 1}": (
+            "v1_jobs_scenes_review_create",
+            {
+                "path.id": job_id,
+                "path.scene_id": f"$response.body#/scenes/{index}/id",
+                "header.If-Match": "$response.header.ETag",
+            },
+        )
+        for index in range(STORYBOARD_SCENES)
+    }
+    return {
+        "GetDirectorState": ("v1_jobs_director_retrieve", {"path.id": job_id}),
+        **review,
+        "Approve": ("v1_jobs_approve_create", {"path.id": job_id}),
+        "GetVideo": ("v1_jobs_video_retrieve", {"path.id": job_id}),
+    }
+
+
+LINKS = {
+    ("v1_jobs_create", "201"): {
+        "GetJob": ("v1_jobs_retrieve", {"path.id": "$response.body#/id"}),
+        "GetDirectorState": ("v1_jobs_director_retrieve", {"path.id": "$response.body#/id"}),
+        "GetPitches": ("v1_jobs_pitches_list", {"path.id": "$response.body#/id"}),
+        "SelectDirector": ("v1_jobs_select_director_create", {"path.id": "$response.body#/id"}),
+        "DeleteJob": ("v1_jobs_destroy", {"path.id": "$response.body#/id"}),
+    },
+    ("v1_jobs_director_retrieve", "200"): _state_links("$response.body#/jobId"),
+    ("v1_jobs_select_director_create", "201"): _state_links("$response.body#/jobId"),
+    ("v1_jobs_scenes_review_create", "200"): _state_links("$response.body#/jobId"),
+    ("v1_jobs_approve_create", "202"): {
+        "GetDirectorState": ("v1_jobs_director_retrieve", {"path.id": "$response.body#/jobId"}),
+        "GetVideo": ("v1_jobs_video_retrieve", {"path.id": "$response.body#/jobId"}),
+    },
+}
+
+
+def add_links(result, generator, request, public):
+    """drf-spectacular postprocessing hook: the `links` of LINKS on the answers they start from."""
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            for status, response in operation.get("responses", {}).items():
+                links = LINKS.get((operation.get("operationId"), status))
+                if links:
+                    response["links"] = {
+                        name: {"operationId": target, "parameters": parameters}
+                        for name, (target, parameters) in links.items()
+                    }
+    return result

@@ -98,3 +98,23 @@ def test_the_error_component_has_every_key_an_error_carries(schema):
     # studio_project/errors.py: `errors` holds a 400's messages per field.
     assert set(error["properties"]) == {"detail", "code", "errors", *raised}
     assert set(error["required"]) == {"detail", "code"}
+
+
+def test_answers_link_the_flow_from_upload_to_video(operations):
+    def links(name, status):
+        return {
+            link["operationId"]: link["parameters"] for link in operations[name]["responses"][status]["links"].values()
+        }
+
+    upload = links("POST /api/v1/jobs/", "201")
+    assert upload["v1_jobs_select_director_create"] == {"path.id": "$response.body#/id"}
+    assert upload["v1_jobs_director_retrieve"] == {"path.id": "$response.body#/id"}
+    state = operations["GET /api/v1/jobs/{id}/director/"]["responses"]["200"]["links"]
+    assert state["ReviewScene1"]["parameters"] == {
+        "path.id": "$response.body#/jobId",
+        "path.scene_id": "$response.body#/scenes/0/id",
+        "header.If-Match": "$response.header.ETag",
+    }
+    review = links("POST /api/v1/jobs/{id}/scenes/{scene_id}/review/", "200")
+    assert {"v1_jobs_scenes_review_create", "v1_jobs_approve_create"} <= set(review)
+    assert "v1_jobs_video_retrieve" in links("POST /api/v1/jobs/{id}/approve/", "202")
