@@ -153,3 +153,12 @@ handler400  # Django's URLconf error handler
 # director: serializer fields read by DRF
 preview_url  # DirectorState scene field (director/serializers.py)
 _.ROOT_URLCONF  # Django reads it (benchmarks/admin_scale.py sets it)
+
+# studio_project.schema: the Error component's optional fields, and the postprocessing hook named in settings
+current_version  # Error serializer field
+scenes_not_green  # Error serializer field
+credits_needed  # Error serializer field
+credits_missing  # Error serializer field
+add_links  # SPECTACULAR_SETTINGS POSTPROCESSING_HOOKS
+generator  # its signature
+public  # its signature

@@ -153,7 +153,7 @@ class JobSerializer(serializers.Serializer):
 
 
 class SceneSerializer(serializers.Serializer):
-    id = serializers.CharField()
+    id = serializers.UUIDField()
     sequence_index = serializers.IntegerField()
     action_token = serializers.CharField()
     invariant_token = serializers.CharField(allow_null=True)

@@ -2,13 +2,14 @@
 
 import django_filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from director import pipeline
@@ -33,11 +34,9 @@ from director.serializers import (
 from director.stages import stage_of
 from director.uploads import validate_image
 from learning.services import lounge_pitches
-from studio_project.parsers import JSONParser
-from studio_project.schema import ERROR
+from studio_project.schema import CONTENT_RANGE, ERROR, RANGE, etag_header, media
 
 NOT_FOUND = {404: ERROR}  # every route with a job id: unknown ids and other users' jobs alike
-RANGE = {206: OpenApiTypes.BINARY, 416: OpenApiResponse(description="The Range can't be satisfied.")}
 SCOPES = {
     "create": "upload",
     "select_director": "generate",
@@ -103,12 +102,18 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
     serializer_class = JobSerializer
     pagination_class = JobPagination
     filterset_class = JobFilter
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
     lookup_value_converter = "uuid"
 
     @property
     def throttle_scope(self):
         return SCOPES.get(getattr(self, "action", None), "api")
+
+    @property
+    def parser_classes(self):
+        # Multipart for the upload, JSON (the default) for every other body. The parsers are chosen before
+        # DRF sets self.action, so read the route's method map.
+        action = getattr(self, "action", None) or self.action_map.get(self.request.method.lower())
+        return [MultiPartParser] if action == "create" else api_settings.DEFAULT_PARSER_CLASSES
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user, but the model types the id
@@ -156,7 +161,9 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         return Response(lounge_pitches(job, request.user))
 
     @extend_schema(
-        request=SelectDirectorSerializer, responses={201: DirectorStateSerializer, 400: ERROR, **NOT_FOUND, 409: ERROR}
+        request=SelectDirectorSerializer,
+        parameters=[etag_header(201)],
+        responses={201: DirectorStateSerializer, 400: ERROR, **NOT_FOUND, 409: ERROR},
     )
     @action(detail=True, methods=["post"], url_path="select-director")
     def select_director(self, request, pk=None):
@@ -166,13 +173,15 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         pipeline.select_director(user=request.user, job=job, **serializer.validated_data)
         return self._state(status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses={202: DirectorStateSerializer, **NOT_FOUND, 409: ERROR})
+    @extend_schema(
+        request=None, parameters=[etag_header(202)], responses={202: DirectorStateSerializer, **NOT_FOUND, 409: ERROR}
+    )
     @action(detail=True, methods=["post"])
     def remaster(self, request, pk=None):
         pipeline.request_remaster(job=self.get_object())
         return self._state(status.HTTP_202_ACCEPTED)
 
-    @extend_schema(responses={200: DirectorStateSerializer, **NOT_FOUND})
+    @extend_schema(parameters=[etag_header(200)], responses={200: DirectorStateSerializer, **NOT_FOUND})
     @action(detail=True, methods=["get"])
     def director(self, request, pk=None):
         job = job_with_record(request.user, pk)  # the polled read: one prepared statement (director/queries.py)
@@ -188,6 +197,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         parameters=[
             OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False),
             OpenApiParameter("scene_id", OpenApiTypes.UUID, OpenApiParameter.PATH),
+            etag_header(200),
         ],
         responses={200: DirectorStateSerializer, 400: ERROR, **NOT_FOUND, 409: ERROR, 412: ERROR, 428: ERROR},
     )
@@ -203,7 +213,11 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         )
         return self._state(status.HTTP_200_OK)
 
-    @extend_schema(request=None, responses={202: DirectorStateSerializer, 402: ERROR, **NOT_FOUND, 409: ERROR})
+    @extend_schema(
+        request=None,
+        parameters=[etag_header(202)],
+        responses={202: DirectorStateSerializer, 402: ERROR, **NOT_FOUND, 409: ERROR},
+    )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         pipeline.approve(job=self.get_object())
@@ -221,7 +235,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         pipeline.retry(job=self.get_object())
         return Response(job_out(self.get_object()), status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(responses={(200, "video/mp4"): OpenApiTypes.BINARY, **RANGE, **NOT_FOUND, 409: ERROR})
+    @extend_schema(parameters=[RANGE, CONTENT_RANGE], responses={**media("video/mp4"), **NOT_FOUND, 409: ERROR})
     @action(detail=True, methods=["get"])
     def video(self, request, pk=None):
         job = self.get_object()
@@ -232,8 +246,12 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         return serve_file(request, record.video.name, "video/mp4", filename=job.video_filename)
 
     @extend_schema(
-        parameters=[OpenApiParameter("source", OpenApiTypes.STR, enum=["original", "remastered"])],
-        responses={(200, "image/*"): OpenApiTypes.BINARY, **RANGE, 400: ERROR, **NOT_FOUND},
+        parameters=[
+            OpenApiParameter("source", OpenApiTypes.STR, enum=["original", "remastered"]),
+            RANGE,
+            CONTENT_RANGE,
+        ],
+        responses={**media("image/jpeg", "image/png", "image/webp"), 400: ERROR, **NOT_FOUND},
     )
     @action(detail=True, methods=["get"])
     def image(self, request, pk=None):
@@ -249,8 +267,8 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         return serve_file(request, job.image.name, job.mime_type)
 
     @extend_schema(
-        parameters=[OpenApiParameter("scene_id", OpenApiTypes.UUID, OpenApiParameter.PATH)],
-        responses={(200, "image/jpeg"): OpenApiTypes.BINARY, **RANGE, **NOT_FOUND},
+        parameters=[OpenApiParameter("scene_id", OpenApiTypes.UUID, OpenApiParameter.PATH), RANGE, CONTENT_RANGE],
+        responses={**media("image/jpeg"), **NOT_FOUND},
     )
     @action(detail=True, methods=["get"], url_path=r"scenes/(?P<scene_id>[^/.]+)/preview")
     def scene_preview(self, request, pk=None, scene_id=None):

@@ -87,7 +87,11 @@ def exception_handler(exc, context):
                 code = codes
             elif isinstance(codes, dict) and isinstance(codes.get("detail"), str):
                 code = codes["detail"]
-        response.data = {**data, "detail": str(data["detail"]), "code": code}
+        detail = str(data["detail"])
+        if isinstance(exc, exceptions.UnsupportedMediaType) and context.get("request") is not None:
+            accepted = " or ".join(parser.media_type for parser in context["request"].parsers)
+            detail = f"{detail.removesuffix('.')}; send the body as {accepted}."
+        response.data = {**data, "detail": detail, "code": code}
     return response
 
 

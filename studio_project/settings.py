@@ -207,11 +207,8 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_PARSER_CLASSES": [
-        "studio_project.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON bodies only (a form post is a 415); the upload (JobViewSet.create) takes multipart instead.
+    "DEFAULT_PARSER_CLASSES": ["studio_project.parsers.JSONParser"],
 }
 
 SPECTACULAR_SETTINGS = {
@@ -223,6 +220,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The enum components (drf-spectacular's default), then the links between operations.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "studio_project.schema.add_links"],
 }
 
 # TLS hardening: on whenever DEBUG is off; each can be turned off by name for a

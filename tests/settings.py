@@ -16,3 +16,6 @@ from studio_project.settings import *  # noqa: E402,F403
 
 # Tests don't run collectstatic; serve static files without a manifest.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+
+# APIClient posts JSON unless a test says otherwise (uploads say format="multipart"), as every API client must.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "TEST_REQUEST_DEFAULT_FORMAT": "json"}  # noqa: F405
