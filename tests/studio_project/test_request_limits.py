@@ -24,10 +24,18 @@ def test_a_json_body_over_the_memory_limit_is_a_413(anon):
     assert_json_error(response, 413, "too_large", "2 MiB")
 
 
-def test_more_than_the_allowed_form_fields_is_a_400(anon):
+def test_more_than_the_allowed_form_fields_is_a_400(api, media_root):
+    # The upload is the one route that parses form data (JSON routes answer a form post with 415).
+    fields = {f"f{i}": "x" for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
+    response = api.post("/api/v1/jobs/", fields, format="multipart")
+    assert_json_error(response, 400, "too_many_fields", "fields")
+    assert VisionJob.objects.count() == 0
+
+
+def test_a_form_post_to_a_json_route_is_a_json_415(anon):
     body = "&".join(f"f{i}=x" for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
     response = anon.post("/api/v1/auth/register/", body, content_type="application/x-www-form-urlencoded")
-    assert_json_error(response, 400, "too_many_fields", "fields")
+    assert_json_error(response, 415, "unsupported_media_type", "application/json")
 
 
 def test_more_than_the_allowed_files_is_a_400_and_stores_nothing(api, media_root):
