@@ -42,9 +42,9 @@ def lounge_pitches(job, user):
     return rank_pitches(None, job.pitches, seed=str(job.pk))
 
 
-def record_selection(*, user, job, shown, chosen_id):
+def save_choice(*, user, job, shown, chosen_id):
     """Write the event and the updated profile in the caller's transaction; nothing without consent."""
-    assert transaction.get_connection().in_atomic_block, "record_selection must run inside a transaction"
+    assert transaction.get_connection().in_atomic_block, "save_choice must run inside a transaction"
     user = User.objects.select_for_update().get(pk=user.pk)
     if not user.learns:
         return None

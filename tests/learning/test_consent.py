@@ -4,7 +4,7 @@ import pytest
 
 from accounts.models import User
 from director.models import JobStatus, VisionJob
-from director.tasks import analyze_job
+from director.tasks import analyze_task
 from learning.models import LearningEvent
 from learning.studio_head import rank_pitches, record_choice
 from tests.api import conftest as api_fixtures
@@ -28,7 +28,7 @@ def vibe_lover():
 def reanalyse(job):
     """Run The Eye and the Lounge again on the same job (same image, same seed)."""
     VisionJob.objects.filter(pk=job.pk).update(status=JobStatus.PENDING, pitches=None)
-    assert analyze_job.call(str(job.pk)) == "completed"
+    assert analyze_task.call(str(job.pk)) == "completed"
     job.refresh_from_db()
     return job.pitches
 
