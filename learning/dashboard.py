@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from learning import simulate
 from learning.features import DIMENSIONS, DIRECTOR_IDS
 from learning.models import LearningWeek
 
@@ -118,8 +119,6 @@ def recorded_evaluation(path=None):
 
 def measured_evaluation(users=30, choices=30, seed=7):
     """A small evaluation run here (cached), for when no recorded one exists."""
-    from learning import simulate
-
     key = f"learning:dashboard:evaluation:{users}:{choices}:{seed}"
     found = cache.get(key)
     if found is not None:
