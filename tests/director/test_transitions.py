@@ -1,6 +1,7 @@
 """The state machine, one transition at a time: each legal move moves, each illegal one is refused and leaves the
 row as it was, and a claim made twice (two workers) claims once."""
 
+import json
 import threading
 
 import pytest
@@ -312,3 +313,13 @@ def test_eight_approvals_at_once_charge_once(postgres):
 
     assert sorted(race(8, approve)) == [False] * 7 + [True]
     assert row(type(record.job.user), record.job.user_id)["credits_remaining"] == 7
+
+
+def test_scene_statuses_are_stored_as_the_plain_strings_clients_read():
+    record = PromptRecordFactory(scenes_data=ALL_GREEN)
+    pk = record.pk if connection.vendor == "postgresql" else record.pk.hex
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT scenes_data FROM vision_job_video_prompts WHERE id = %s", [pk])
+        stored = cursor.fetchone()[0]
+    assert '"status": "GREEN"' in (stored if isinstance(stored, str) else json.dumps(stored))
+    assert SceneStatus.values == ["PENDING", "GREEN", "YELLOW", "RED"]
