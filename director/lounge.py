@@ -9,7 +9,7 @@ from learning.services import ranking_profile
 from learning.studio_head import rank_pitches
 
 
-def analyse(job):
+def analyze_and_pitch(job):
     """The Eye's analysis of the job's image and the Lounge's pitches for it, ranked for its owner."""
     with default_storage.open(job.image.name, "rb") as handle:
         image = open_rgb(handle)

@@ -24,7 +24,7 @@ from django_tasks_db.models import DBTaskResult
 
 from director import transitions
 from director.files import delete_files
-from director.lounge import analyse
+from director.lounge import analyze_and_pitch
 from director.models import PromptRecord, RecordStatus, VisionJob, render_path
 from director.production import render_video
 from director.scenes import remaster, write_storyboard
@@ -63,7 +63,7 @@ def analyze_task(job_id):
         return "skipped"
     job = VisionJob.objects.select_related("user").get(pk=job_id)
     try:
-        analysis, pitches = analyse(job)
+        analysis, pitches = analyze_and_pitch(job)
     except Exception as exc:  # any failure of the engine is a failed analysis, never placeholders
         log.exception("analysis failed for job %s", job_id)
         transitions.fail_analysis(job_id, f"The Eye could not analyse this image: {exc}")

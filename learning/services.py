@@ -5,7 +5,7 @@ from django.db.models.functions import Now
 
 from accounts.models import User
 from learning.models import LearningEvent
-from learning.studio_head import empty_profile, rank_pitches, record_choice, stored_pitches
+from learning.studio_head import empty_profile, learn_from_choice, rank_pitches, stored_pitches
 
 
 def shown_from_event(director_pitches):
@@ -50,7 +50,7 @@ def save_choice(*, user, job, shown, chosen_id):
         return None
     # The profile learns from exactly what the event stores, so a replay of events rebuilds it exactly.
     pitches = stored_pitches(shown)
-    profile, delta = record_choice(user.creative_profile, pitches, chosen_id, job.raw_scores)
+    profile, delta = learn_from_choice(user.creative_profile, pitches, chosen_id, job.raw_scores)
     event = LearningEvent.objects.create(
         user=user,
         job=job,

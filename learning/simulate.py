@@ -14,7 +14,7 @@ import numpy as np
 
 from director.directors import ROSTER, objective_recommendation
 from learning.features import DIRECTOR_IDS, FEATURES, features
-from learning.studio_head import predict_proba, record_choice
+from learning.studio_head import learn_from_choice, predict_proba
 
 # The roster's numbers, from the roster itself.
 MULTIPLIERS = {ident: dict(director.multipliers) for ident, director in ROSTER.items()}
@@ -173,7 +173,7 @@ def evaluate(events):
         }
         for name, probabilities in predictions.items():
             scores[name].add(index, probabilities, chosen)
-        profiles[user], _ = record_choice(profiles.get(user), pitches, chosen, event["raw"])
+        profiles[user], _ = learn_from_choice(profiles.get(user), pitches, chosen, event["raw"])
         popularity[chosen] += 1
         own[chosen] += 1
     return scores
