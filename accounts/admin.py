@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from accounts.models import User, grant_credits
-from director import pipeline
+from director import commands
 from learning.dashboard import profile_svg
 from learning.models import LearningEvent
 from learning.services import reset_profile
@@ -42,7 +42,7 @@ class UserAdmin(BaseUserAdmin):
 
     def delete_model(self, request, obj):
         for job in obj.vision_jobs.all():
-            pipeline.delete_job(job=job)  # removes the stored files too
+            commands.delete_job(job=job)  # removes the stored files too
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):

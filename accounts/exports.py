@@ -14,7 +14,7 @@ from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
-from director.models import PromptRecord, VisionJob
+from director.models import VisionJob, record_of
 from learning.models import LearningEvent
 
 DOCUMENT = "studio-export.json"
@@ -89,13 +89,6 @@ def _ext(name):
     return posixpath.splitext(name)[1].lower()
 
 
-def _record_or_none(job):
-    try:
-        return job.prompt_record
-    except PromptRecord.DoesNotExist:
-        return None
-
-
 def job_files(job, record):
     """(role, path in the archive, stored name) for each stored file of a job."""
     folder = f"files/{job.pk}"
@@ -158,7 +151,7 @@ def build_export(user):
         with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             written = set()
             for job in _jobs(user).iterator(chunk_size=100):
-                for _role, arcname, name in job_files(job, _record_or_none(job)):
+                for _role, arcname, name in job_files(job, record_of(job)):
                     if _copy_file(archive, arcname, name):
                         written.add(arcname)
             with archive.open(DOCUMENT, "w") as out:
@@ -167,7 +160,7 @@ def build_export(user):
                 out.write(b'{"format_version": %d, "exported_at": ' % FORMAT_VERSION + _dump(timezone.now()))
                 out.write(b', "user": ' + _dump(profile) + b', "jobs": [')
                 for position, job in enumerate(_jobs(user).iterator(chunk_size=100)):
-                    out.write((b", " if position else b"") + _dump(_job_document(job, _record_or_none(job), written)))
+                    out.write((b", " if position else b"") + _dump(_job_document(job, record_of(job), written)))
                 out.write(b'], "learning_events": [')
                 events = LearningEvent.objects.for_user(user).order_by("created_at", "pk").values(*EVENT_FIELDS)
                 for position, event in enumerate(events.iterator(chunk_size=500)):

@@ -6,8 +6,8 @@ from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from accounts.serializers import EMAIL_TAKEN, USERNAME_TAKEN
+from director.files import delete_files, job_file_names
 from director.models import PromptRecord, VisionJob
-from director.pipeline import delete_files, job_file_names
 from ratelimit.clients import user_identifier
 from ratelimit.models import RateLimitBucket
 

@@ -87,7 +87,7 @@ def _inside():
     from rest_framework.authtoken.models import Token
 
     from accounts.models import User
-    from director import pipeline
+    from director import commands
     from director.models import PromptRecord, VisionJob
     from director.uploads import validate_image
 
@@ -104,10 +104,10 @@ def _inside():
     # One job through the real flow (tasks run in this process), then cloned for every user.
     owner, _ = new_user("template")
     photo = (ROOT / "tests" / "images" / "astronaut.jpg").read_bytes()
-    template = pipeline.create_job(user=owner, image=validate_image(SimpleUploadedFile("a.jpg", photo)))
+    template = commands.create_job(user=owner, image=validate_image(SimpleUploadedFile("a.jpg", photo)))
     template.refresh_from_db()
     assert template.status == "completed", template.error_message
-    pipeline.select_director(user=owner, job=template, director_id="newtonian", remaster=True)
+    commands.select_director(user=owner, job=template, director_id="newtonian", remaster=True)
     record = PromptRecord.objects.get(job=template)
     assert record.status == "reviewing" and len(record.scenes_data) == 3, record.status
     job_fields = {

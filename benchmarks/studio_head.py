@@ -63,13 +63,13 @@ def _cpu_per_call(fn, calls):
 def _events(users, seed=7):
     """Live choices for a simulated population: per user, (stored pitches, chosen, raw, delta) and live profiles."""
     from learning.simulate import simulate_population
-    from learning.studio_head import rank_pitches, record_choice, stored_pitches
+    from learning.studio_head import learn_from_choice, rank_pitches, stored_pitches
 
     by_user, live = {}, {}
     for n, event in enumerate(simulate_population(users=users, choices=CHOICES_PER_USER, seed=seed)):
         user = event["user"]
         shown = rank_pitches(live.get(user), event["pitches"], seed=n)
-        live[user], delta = record_choice(live.get(user), shown, event["chosen"], event["raw"])
+        live[user], delta = learn_from_choice(live.get(user), shown, event["chosen"], event["raw"])
         by_user.setdefault(user, []).append((stored_pitches(shown), event["chosen"], event["raw"], delta))
     return by_user, live
 
@@ -77,11 +77,11 @@ def _events(users, seed=7):
 def bench_update(rows, by_user, live):
     from director.directors import DIRECTOR_IDS
     from learning.features import features
-    from learning.studio_head import _model, _probabilities, rank_pitches, record_choice
+    from learning.studio_head import _model, _probabilities, learn_from_choice, rank_pitches
 
     sample = [(live[u], by_user[u][-1]) for u in list(by_user)[:200]]
     calls = 20 if len(sample) > 50 else 100
-    update = _cpu_per_call(lambda: [record_choice(p, e[0], e[1], e[2]) for p, e in sample], calls) / len(sample)
+    update = _cpu_per_call(lambda: [learn_from_choice(p, e[0], e[1], e[2]) for p, e in sample], calls) / len(sample)
     rank = _cpu_per_call(lambda: [rank_pitches(p, e[0], seed=1) for p, e in sample], calls) / len(sample)
     dumps = _cpu_per_call(lambda: [json.dumps(p) for p, _ in sample], calls) / len(sample)
     weights, bias, _ = _model(sample[0][0])
@@ -90,8 +90,8 @@ def bench_update(rows, by_user, live):
     size = sum(len(json.dumps(p)) for p, _ in sample) / len(sample)
     assert len(pitch_rows) == len(DIRECTOR_IDS)
     rows += [
-        _row("record_choice (one update)", update * 1e6, dumps * 1e6, "us CPU, baseline json.dumps(profile)"),
-        _row("record_choice vs one softmax", update * 1e6, softmax * 1e6, "us CPU, baseline softmax over 4"),
+        _row("learn_from_choice (one update)", update * 1e6, dumps * 1e6, "us CPU, baseline json.dumps(profile)"),
+        _row("learn_from_choice vs one softmax", update * 1e6, softmax * 1e6, "us CPU, baseline softmax over 4"),
         _row("rank_pitches (four pitches)", rank * 1e6, dumps * 1e6, "us CPU, baseline json.dumps(profile)"),
         _row("profile size", size, None, "bytes of JSON"),
     ]

@@ -11,11 +11,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from director import pipeline
+from director import commands
 from director.directors import DIRECTOR_IDS
 from director.errors import StudioError
 from director.media import serve_file
-from director.models import JobStatus, PromptRecord, VisionJob
+from director.models import JobStatus, PromptRecord, SceneStatus, VisionJob
 from director.stages import JOB_STAGES, RECORD_STAGES, Stage, stage_of
 from learning.models import LearningEvent
 
@@ -105,7 +105,7 @@ class PromptRecordInline(admin.StackedInline):
             return "No scenes yet."
         cards = []
         for scene in scenes:
-            status = scene.get("status") or "PENDING"
+            status = scene.get("status") or SceneStatus.PENDING
             image = (
                 format_html(
                     '<img src="{}" alt="Scene {} preview">',
@@ -205,11 +205,11 @@ class VisionJobAdmin(admin.ModelAdmin):
         return deleted, counts, perms_needed, protected
 
     def delete_model(self, request, obj):
-        pipeline.delete_job(job=obj)  # removes the stored image, previews and video too
+        commands.delete_job(job=obj)  # removes the stored image, previews and video too
 
     def delete_queryset(self, request, queryset):
         for job in queryset:
-            pipeline.delete_job(job=job)
+            commands.delete_job(job=job)
 
     @staticmethod
     def _record(job):
@@ -275,16 +275,16 @@ class VisionJobAdmin(admin.ModelAdmin):
 
     @admin.action(description="Retry the failed step", permissions=["change"])
     def retry_action(self, request, queryset):
-        self._apply(request, queryset, pipeline.retry, "Retried")
+        self._apply(request, queryset, commands.retry, "Retried")
 
     @admin.action(description="Cancel", permissions=["change"])
     def cancel_action(self, request, queryset):
-        self._apply(request, queryset, pipeline.cancel, "Cancelled")
+        self._apply(request, queryset, commands.cancel, "Cancelled")
 
     @admin.action(description="Release a flagged image to the Lounge", permissions=["change"])
     def release_action(self, request, queryset):
         def release(*, job):
-            released = pipeline.release_flagged(job=job)
+            released = commands.release_flagged(job=job)
             self.log_change(request, released, "Released from FLAGGED: the Lounge is open.")
             log.info("job %s released from FLAGGED by %s", released.pk, request.user.get_username())
 

@@ -1,7 +1,23 @@
 """The Lounge: every director on the roster pitches its take on one analysed image."""
 
+from django.core.files.storage import default_storage
+
 from director.directors import ROSTER, biased_scores, objective_recommendation, recommended_engine
 from director.engines import get_engine
+from director.uploads import open_rgb
+from learning.services import ranking_profile
+from learning.studio_head import rank_pitches
+
+
+def analyze_and_pitch(job):
+    """The Eye's analysis of the job's image and the Lounge's pitches for it, ranked for its owner."""
+    with default_storage.open(job.image.name, "rb") as handle:
+        image = open_rgb(handle)
+    analysis = get_engine("eye").analyze(image)
+    raw = {k: analysis[k] for k in ("physics", "vibe", "logic")}
+    analysis["objective_recommendation"] = objective_recommendation(raw)
+    pitches = rank_pitches(ranking_profile(job.user), build_pitches(analysis), seed=str(job.pk))
+    return analysis, pitches
 
 
 def build_pitches(analysis):

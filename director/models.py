@@ -33,6 +33,19 @@ class RecordStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+class SceneStatus(models.TextChoices):
+    """A storyboard scene's review status, stored in PromptRecord.scenes_data (JSON) and sent as is."""
+
+    PENDING = "PENDING", "Pending"
+    GREEN = "GREEN", "Approved"
+    YELLOW = "YELLOW", "Rewritten with feedback"
+    RED = "RED", "Regenerated"
+
+
+# What a review may say of a scene: PENDING is only where a scene starts.
+VERDICTS = [SceneStatus.GREEN, SceneStatus.YELLOW, SceneStatus.RED]
+
+
 class Engine(models.TextChoices):
     KLING = "kling", "Kling"
     LUMA = "luma", "Luma"
@@ -41,6 +54,7 @@ class Engine(models.TextChoices):
 
 MAX_UPLOAD_BYTES = settings.STUDIO_MAX_UPLOAD_BYTES
 MAX_RETRIES = 3
+MAX_SCENE_ATTEMPTS = 5
 
 
 def _private_path(prefix, filename):
@@ -178,3 +192,11 @@ class PromptRecord(models.Model):
 
     def __str__(self):
         return f"{self.selected_director_id} for {self.job_id} ({self.status})"
+
+
+def record_of(job):
+    """The job's prompt record, or None before a director is chosen."""
+    try:
+        return job.prompt_record
+    except PromptRecord.DoesNotExist:
+        return None

@@ -4,13 +4,15 @@ The writer and previewer engines are pure; this module feeds them the job's
 source image and analysis and stores the previews.
 """
 
+import io
+
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from director.directors import get_director
 from director.engines import get_engine
 from director.errors import InvalidRequest
-from director.models import preview_path
+from director.models import SceneStatus, preview_path, upload_path
 from director.uploads import open_rgb
 
 
@@ -21,6 +23,16 @@ def source_name(record):
 def load_source(record):
     with default_storage.open(source_name(record), "rb") as handle:
         return open_rgb(handle)
+
+
+def remaster(record):
+    """The record's source remastered and stored, and The Eye's analysis of it: (stored name, image, analysis)."""
+    remastered = get_engine("remaster").remaster(load_source(record))
+    analysis = get_engine("eye").analyze(remastered)
+    buffer = io.BytesIO()
+    remastered.save(buffer, "PNG", optimize=False)
+    name = default_storage.save(upload_path(None, "remastered.png"), ContentFile(buffer.getvalue()))
+    return name, remastered, analysis
 
 
 def _focus(analysis):
@@ -57,15 +69,15 @@ def rewrite_scene(record, scene, *, verdict, feedback):
     director = get_director(record.selected_director_id)
     analysis = record.source_analysis or record.job.analysis_data or {}
     writer = get_engine("storyboard_writer")
-    if verdict == "YELLOW":
+    if verdict == SceneStatus.YELLOW:
         try:
             new = writer.rewrite(director, analysis, scene, feedback)
         except ValueError as exc:
             raise InvalidRequest(f"The feedback could not be used: {exc}") from None
-        new = {**new, "status": "YELLOW", "user_feedback": new.get("user_feedback") or feedback}
+        new = {**new, "status": SceneStatus.YELLOW, "user_feedback": new.get("user_feedback") or feedback}
     else:
         new = writer.regenerate(director, analysis, scene)
-        new = {**new, "status": "RED", "user_feedback": None}
+        new = {**new, "status": SceneStatus.RED, "user_feedback": None}
     keep = {k: scene[k] for k in ("id", "sequence_index", "engine", "focus") if k in scene}
     new = {**new, **keep, "attempt_count": scene.get("attempt_count", 0) + 1}
     return _store_preview(record, load_source(record), new, director)

@@ -5,8 +5,9 @@ from django.urls import reverse
 from rest_framework import serializers
 
 from director.feedback import MAX_FEEDBACK, sanitise_feedback
-from director.pipeline import MAX_SCENE_ATTEMPTS, cost_estimate
+from director.models import MAX_SCENE_ATTEMPTS, VERDICTS, SceneStatus, record_of
 from director.stages import Stage, stage_of
+from director.transitions import cost_estimate
 from learning.services import lounge_pitches
 
 SCENE_PUBLIC_FIELDS = (
@@ -33,13 +34,6 @@ def scene_out(job_id, scene, video_url):
     out["video_url"] = video_url
     out["attempts_left"] = max(0, MAX_SCENE_ATTEMPTS - scene.get("attempt_count", 0))
     return out
-
-
-def record_of(job):
-    try:
-        return job.prompt_record
-    except job._meta.model.prompt_record.RelatedObjectDoesNotExist:
-        return None
 
 
 # The JSON columns job_out() never reads: the list and the job's own route leave them unloaded.
@@ -162,7 +156,7 @@ class SceneSerializer(serializers.Serializer):
     camera = serializers.CharField()
     duration = serializers.FloatField()
     transition = serializers.CharField(allow_null=True)
-    status = serializers.ChoiceField(choices=["PENDING", "GREEN", "YELLOW", "RED"])
+    status = serializers.ChoiceField(choices=SceneStatus.values)
     preview_url = serializers.CharField(allow_null=True)
     video_url = serializers.CharField(allow_null=True)
     user_feedback = serializers.CharField(allow_null=True)
@@ -261,7 +255,7 @@ class SelectDirectorSerializer(serializers.Serializer):
 
 
 class ReviewSerializer(serializers.Serializer):
-    verdict = serializers.ChoiceField(choices=["GREEN", "YELLOW", "RED"])
+    verdict = serializers.ChoiceField(choices=VERDICTS)
     # The raw text is bounded generously; the 500-character limit applies to what is left once it is cleaned.
     feedback = serializers.CharField(
         max_length=20 * MAX_FEEDBACK, required=False, allow_blank=True, default="", trim_whitespace=True
@@ -278,7 +272,7 @@ class ReviewSerializer(serializers.Serializer):
         return text
 
     def validate(self, attrs):
-        if attrs["verdict"] == "YELLOW" and not attrs.get("feedback"):
+        if attrs["verdict"] == SceneStatus.YELLOW and not attrs.get("feedback"):
             sent = bool(str(self.initial_data.get("feedback") or "").strip())
             raise serializers.ValidationError(
                 {

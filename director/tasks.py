@@ -1,34 +1,44 @@
 """Background work: analysis, remaster, storyboard, render, and the watchdog.
 
-Every task first claims its work with a conditional UPDATE, so a task that runs
-twice (two workers, a re-queue) does the work once, and a job cancelled
+Each task is a thin wrapper: it claims its work with a transition (director.transitions, a conditional UPDATE),
+does the work (director.lounge, director.scenes, director.production) and moves the row on with another
+transition, so a task that runs twice (two workers, a re-queue) does the work once, and a job cancelled
 meanwhile is left alone.
+
+Task paths are stored in the task queue (DBTaskResult.task_path): renaming a task needs a migration that
+renames the waiting rows (director/migrations/0004_rename_queued_tasks.py did analyze_job and
+write_storyboard_task).
 """
 
 import logging
 import os
-import tempfile
+import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.files import File
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.db.models import F, Q
-from django.tasks import task
+from django.core.exceptions import ValidationError
+from django.db.models import Min, Q
+from django.tasks import TaskResultStatus, task
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from director.models import JobStatus, PromptRecord, RecordStatus, VisionJob, render_path, upload_path
+from director import transitions
+from director.files import delete_files
+from director.lounge import analyze_and_pitch
+from director.models import PromptRecord, RecordStatus, VisionJob, render_path
+from director.production import render_video
+from director.scenes import remaster, write_storyboard
+from studio_project.periodic import schedule_next
 
 log = logging.getLogger(__name__)
 
 
 def enqueue_analysis(job_id):
-    analyze_job.enqueue(str(job_id))
+    analyze_task.enqueue(str(job_id))
 
 
 def enqueue_storyboard(record_id):
-    write_storyboard_task.enqueue(str(record_id))
+    storyboard_task.enqueue(str(record_id))
 
 
 def enqueue_remaster(record_id):
@@ -48,50 +58,19 @@ FLAG_INTEGRITY_BELOW = 0.45
 
 
 @task
-def analyze_job(job_id):
-    from director.directors import objective_recommendation
-    from director.engines import get_engine
-    from director.lounge import build_pitches
-    from director.uploads import open_rgb
-    from learning.services import ranking_profile
-    from learning.studio_head import rank_pitches
-
-    claimed = VisionJob.objects.filter(pk=job_id, status=JobStatus.PENDING).update(
-        status=JobStatus.PROCESSING, updated_at=timezone.now()
-    )
-    if not claimed:
+def analyze_task(job_id):
+    if not transitions.claim_analysis(job_id):
         return "skipped"
     job = VisionJob.objects.select_related("user").get(pk=job_id)
     try:
-        with default_storage.open(job.image.name, "rb") as handle:
-            image = open_rgb(handle)
-        analysis = get_engine("eye").analyze(image)
-        raw = {k: analysis[k] for k in ("physics", "vibe", "logic")}
-        analysis["objective_recommendation"] = objective_recommendation(raw)
-        pitches = rank_pitches(ranking_profile(job.user), build_pitches(analysis), seed=str(job.pk))
+        analysis, pitches = analyze_and_pitch(job)
     except Exception as exc:  # any failure of the engine is a failed analysis, never placeholders
         log.exception("analysis failed for job %s", job_id)
-        VisionJob.objects.filter(pk=job_id, status=JobStatus.PROCESSING).update(
-            status=JobStatus.FAILED,
-            error_message=f"The Eye could not analyse this image: {exc}",
-            updated_at=timezone.now(),
-        )
+        transitions.fail_analysis(job_id, f"The Eye could not analyse this image: {exc}")
         return "failed"
     flagged = analysis["integrity"] < FLAG_INTEGRITY_BELOW
-    done = VisionJob.objects.filter(pk=job_id, status=JobStatus.PROCESSING).update(
-        status=JobStatus.FLAGGED if flagged else JobStatus.COMPLETED,
-        analysis_data=analysis,
-        pitches=pitches,
-        physics_score=analysis["physics"],
-        vibe_score=analysis["vibe"],
-        logic_score=analysis["logic"],
-        quality_score=analysis["quality"],
-        integrity_score=analysis["integrity"],
-        error_message=flag_message(analysis) if flagged else "",
-        processed_at=timezone.now(),
-        updated_at=timezone.now(),
-    )
-    if not done:
+    message = flag_message(analysis) if flagged else ""
+    if not transitions.finish_analysis(job_id, analysis, pitches, flagged=flagged, message=message):
         return "cancelled"
     if flagged:
         log.warning("job %s flagged: integrity %.2f", job_id, analysis["integrity"])
@@ -113,21 +92,14 @@ def flag_message(analysis):
 
 
 def _finish_storyboard(record, scenes, from_status, **extra):
-    from director.pipeline import delete_files
-
-    moved = PromptRecord.objects.filter(pk=record.pk, status=from_status).update(
-        status=RecordStatus.REVIEWING, scenes_data=scenes, version=F("version") + 1, updated_at=timezone.now(), **extra
-    )
-    if not moved:
-        delete_files([s.get("preview_path") for s in scenes] + [extra.get("remastered_image")])
-    return bool(moved)
+    if transitions.finish_storyboard(record, scenes, from_status, **extra):
+        return "reviewing"
+    delete_files([s.get("preview_path") for s in scenes] + [extra.get("remastered_image")])
+    return "cancelled"
 
 
 @task
-def write_storyboard_task(record_id):
-    from director.pipeline import fail_record
-    from director.scenes import write_storyboard
-
+def storyboard_task(record_id):
     record = PromptRecord.objects.select_related("job").filter(pk=record_id, status=RecordStatus.SCRIPTING).first()
     if record is None:
         return "skipped"
@@ -135,37 +107,29 @@ def write_storyboard_task(record_id):
         scenes = write_storyboard(record)
     except Exception as exc:
         log.exception("storyboard failed for record %s", record_id)
-        fail_record(record_id, f"The storyboard could not be written: {exc}", from_statuses=[RecordStatus.SCRIPTING])
+        transitions.fail_record(
+            record_id, f"The storyboard could not be written: {exc}", from_statuses=[RecordStatus.SCRIPTING]
+        )
         return "failed"
-    return "reviewing" if _finish_storyboard(record, scenes, RecordStatus.SCRIPTING) else "cancelled"
+    return _finish_storyboard(record, scenes, RecordStatus.SCRIPTING)
 
 
 @task
 def remaster_task(record_id):
-    import io
-
-    from director.engines import get_engine
-    from director.pipeline import fail_record
-    from director.scenes import load_source, write_storyboard
-
     record = PromptRecord.objects.select_related("job").filter(pk=record_id, status=RecordStatus.REMASTERING).first()
     if record is None:
         return "skipped"
     try:
-        remastered = get_engine("remaster").remaster(load_source(record))
-        analysis = get_engine("eye").analyze(remastered)
-        buffer = io.BytesIO()
-        remastered.save(buffer, "PNG", optimize=False)
-        name = default_storage.save(upload_path(None, "remastered.png"), ContentFile(buffer.getvalue()))
+        name, image, analysis = remaster(record)
         record.remastered_image.name = name
         record.is_remastered = True
         record.source_analysis = {**(record.job.analysis_data or {}), **analysis}
-        scenes = write_storyboard(record, image=remastered)
+        scenes = write_storyboard(record, image=image)
     except Exception as exc:
         log.exception("remaster failed for record %s", record_id)
-        fail_record(record_id, f"The remaster failed: {exc}", from_statuses=[RecordStatus.REMASTERING])
+        transitions.fail_record(record_id, f"The remaster failed: {exc}", from_statuses=[RecordStatus.REMASTERING])
         return "failed"
-    finished = _finish_storyboard(
+    return _finish_storyboard(
         record,
         scenes,
         RecordStatus.REMASTERING,
@@ -174,7 +138,6 @@ def remaster_task(record_id):
         source_analysis=record.source_analysis,
         invariant_visual_summary=analysis.get("invariant_visual_summary", record.invariant_visual_summary),
     )
-    return "reviewing" if finished else "cancelled"
 
 
 # --- Production ------------------------------------------------------------------------------
@@ -184,37 +147,9 @@ class RenderAbandoned(Exception):
     """The record left RENDERING (cancelled, or re-queued by the watchdog) while this render ran."""
 
 
-def _still_mine(record_id, attempt):
-    return PromptRecord.objects.filter(pk=record_id, status=RecordStatus.RENDERING, render_attempts=attempt)
-
-
-@task
-def render_task(record_id, attempt):
-    import time
-
-    from director.directors import get_director
-    from director.engines import get_engine
-    from director.pipeline import delete_files, fail_record
-    from director.scenes import load_source
-
-    now = timezone.now()
-    claimed = (
-        _still_mine(record_id, attempt)
-        .filter(render_started_at__isnull=True)
-        .update(render_started_at=now, heartbeat_at=now)
-    )
-    if not claimed:
-        return "skipped"
-    record = PromptRecord.objects.select_related("job").get(pk=record_id)
-    scenes = record.scenes_data
-    tmp_dir = os.path.join(settings.MEDIA_ROOT, "tmp")
-    os.makedirs(tmp_dir, exist_ok=True)
-    fd, tmp_path = tempfile.mkstemp(suffix=".mp4", dir=tmp_dir)
-    os.close(fd)
-    name = render_path(None, "video.mp4")
-
-    # Called per frame: write when the percentage moved or half a second passed (the heartbeat, and the
-    # check that the render is still this attempt's), not once per frame.
+def _heartbeat(record_id, attempt):
+    """The render's progress callback, called per frame: it writes when the percentage moved or half a second
+    passed (the heartbeat, and the check that the render is still this attempt's), not once per frame."""
     written = {"percent": -1, "at": 0.0}
 
     def progress(done, total):
@@ -222,34 +157,23 @@ def render_task(record_id, attempt):
         now = time.monotonic()
         if percent == written["percent"] and now - written["at"] < 0.5:
             return
-        beat = _still_mine(record_id, attempt).update(progress=percent, heartbeat_at=timezone.now())
-        if not beat:
+        if not transitions.beat_render(record_id, attempt, percent):
             raise RenderAbandoned()
         written.update(percent=percent, at=now)
 
+    return progress
+
+
+@task
+def render_task(record_id, attempt):
+    """Claim this attempt's render, render the video, and finish: COMPLETED, or FAILED with the credits back."""
+    if not transitions.claim_render(record_id, attempt):
+        return "skipped"
+    record = PromptRecord.objects.select_related("job").get(pk=record_id)
+    name = render_path(None, "video.mp4")
     try:
-        engine = get_engine("production", record.production_engine)
-        engine.render(
-            load_source(record),
-            scenes,
-            get_director(record.selected_director_id),
-            tmp_path,
-            size=settings.STUDIO_RENDER_SIZE,
-            fps=settings.STUDIO_RENDER_FPS,
-            progress=progress,
-        )
-        with open(tmp_path, "rb") as handle:
-            name = default_storage.save(name, File(handle))
-        finished = _still_mine(record_id, attempt).update(
-            status=RecordStatus.COMPLETED,
-            video=name,
-            progress=100,
-            completed_at=timezone.now(),
-            heartbeat_at=timezone.now(),
-            version=F("version") + 1,
-            updated_at=timezone.now(),
-        )
-        if not finished:
+        name = render_video(record, name, progress=_heartbeat(record_id, attempt))
+        if not transitions.finish_render(record_id, attempt, name):
             raise RenderAbandoned()
         return "completed"
     except RenderAbandoned:
@@ -261,12 +185,9 @@ def render_task(record_id, attempt):
         message = f"The render failed: {exc}"
         if isinstance(exc, OSError) and exc.errno == 28:
             message = "The render failed: the video could not be stored (disk full). Your credits were refunded."
-        if _still_mine(record_id, attempt).exists():
-            fail_record(record_id, message, from_statuses=[RecordStatus.RENDERING])
+        if transitions.still_rendering(record_id, attempt).exists():
+            transitions.fail_record(record_id, message, from_statuses=[RecordStatus.RENDERING])
         return "failed"
-    finally:
-        if os.path.exists(tmp_path):
-            os.unlink(tmp_path)
 
 
 # --- Watchdog ------------------------------------------------------------------------------------
@@ -278,34 +199,27 @@ class WorkerLost(Exception):
 
 def find_stuck_work():
     """Re-queue or fail work whose worker died, and clear what it left behind. Returns counts per action."""
-    from director.pipeline import fail_record
-
     now = timezone.now()
     stall = timedelta(seconds=settings.STUDIO_RENDER_STALL_SECONDS)
     counts = {"requeued": 0, "failed": 0, "analyses_failed": 0, "storyboards_failed": 0}
     stuck = PromptRecord.objects.filter(status=RecordStatus.RENDERING, heartbeat_at__lt=now - stall)
     for record in stuck.only("pk", "render_attempts"):
         if record.render_attempts < settings.STUDIO_MAX_RENDER_ATTEMPTS:
-            requeued = PromptRecord.objects.filter(
-                pk=record.pk, status=RecordStatus.RENDERING, render_attempts=record.render_attempts
-            ).update(render_attempts=F("render_attempts") + 1, render_started_at=None, heartbeat_at=now, progress=0)
-            if requeued:
+            if transitions.requeue_render(record.pk, record.render_attempts, now):
                 enqueue_render(record.pk, record.render_attempts + 1)
                 counts["requeued"] += 1
-        elif fail_record(
+        elif transitions.fail_record(
             record.pk,
             "The render stopped responding and was stopped. Your credits were refunded; retry to render again.",
             from_statuses=[RecordStatus.RENDERING],
         ):
             counts["failed"] += 1
     slow = now - timedelta(seconds=settings.STUDIO_STEP_TIMEOUT_SECONDS)
-    counts["analyses_failed"] = VisionJob.objects.filter(status=JobStatus.PROCESSING, updated_at__lt=slow).update(
-        status=JobStatus.FAILED, error_message="The analysis was interrupted; retry it.", updated_at=now
-    )
+    counts["analyses_failed"] = transitions.fail_interrupted_analyses(slow, now)
     for record_id in PromptRecord.objects.filter(
         Q(status=RecordStatus.SCRIPTING) | Q(status=RecordStatus.REMASTERING), updated_at__lt=slow
     ).values_list("pk", flat=True):
-        if fail_record(
+        if transitions.fail_record(
             record_id,
             "Writing the storyboard was interrupted; retry it.",
             from_statuses=[RecordStatus.SCRIPTING, RecordStatus.REMASTERING],
@@ -322,8 +236,6 @@ def delete_stale_render_files(now, stall):
     A file is stale when it has not been written for the stall time and is older than the start of every
     render still in progress (a live render creates its files after it starts).
     """
-    from django.db.models import Min
-
     cutoff = now - stall
     live = PromptRecord.objects.filter(status=RecordStatus.RENDERING, render_started_at__isnull=False)
     first_live = live.aggregate(first=Min("render_started_at"))["first"]
@@ -347,13 +259,11 @@ def delete_stale_render_files(now, stall):
 
 
 def _render_is_alive(args_kwargs, now, stall):
-    from django.core.exceptions import ValidationError
-
     args, kwargs = args_kwargs.get("args") or [], args_kwargs.get("kwargs") or {}
     record_id = args[0] if args else kwargs.get("record_id")
     attempt = args[1] if len(args) > 1 else kwargs.get("attempt")
     try:
-        return _still_mine(record_id, attempt).filter(heartbeat_at__gte=now - stall).exists()
+        return transitions.still_rendering(record_id, attempt).filter(heartbeat_at__gte=now - stall).exists()
     except (ValueError, TypeError, ValidationError):
         return False
 
@@ -364,9 +274,6 @@ def fail_lost_task_results(now, stall, slow):
     A render's is lost when its render no longer heartbeats (or was re-queued, failed or cancelled);
     any other task's when it has run longer than STUDIO_STEP_TIMEOUT_SECONDS.
     """
-    from django.tasks import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
     running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lt=now - stall)
     lost = [
         result.pk
@@ -391,8 +298,6 @@ def fail_lost_task_results(now, stall, slow):
 @task
 def watchdog_task(reschedule=True):
     """Find stuck work; the next run is queued first, so neither an error nor a killed worker ends the chain."""
-    from studio_project.periodic import schedule_next
-
     if reschedule:
         schedule_next(watchdog_task, timezone.now() + timedelta(seconds=settings.STUDIO_WATCHDOG_INTERVAL))
     return find_stuck_work()

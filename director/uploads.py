@@ -45,7 +45,7 @@ def sniff_format(head):
     return None
 
 
-def sanitize_filename(name):
+def sanitise_filename(name):
     name = unicodedata.normalize("NFC", str(name or ""))
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
     name = re.sub(r"[\x00-\x1f\x7f]", "", name)
@@ -99,7 +99,7 @@ def validate_image(uploaded):
         sha256=hashlib.sha256(data).hexdigest(),
         width=oriented.width,
         height=oriented.height,
-        filename=sanitize_filename(getattr(uploaded, "name", "")),
+        filename=sanitise_filename(getattr(uploaded, "name", "")),
     )
 
 

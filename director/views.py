@@ -1,4 +1,4 @@
-"""The director API: thin views that parse, call one pipeline function, and answer."""
+"""The director API: thin views that parse, call one command (director.commands), and answer."""
 
 import django_filters
 from drf_spectacular.types import OpenApiTypes
@@ -12,11 +12,11 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from director import pipeline
+from director import commands
 from director.directors import ROSTER
-from director.errors import NotFound, VersionRequired
+from director.errors import NotFound, StageConflict, VersionRequired
 from director.media import serve_file
-from director.models import JobStatus, VisionJob
+from director.models import JobStatus, VisionJob, record_of
 from director.queries import job_with_record
 from director.serializers import (
     JOB_OUT_UNREAD,
@@ -29,7 +29,6 @@ from director.serializers import (
     UploadSerializer,
     director_state,
     job_out,
-    record_of,
 )
 from director.stages import stage_of
 from director.uploads import validate_image
@@ -141,12 +140,12 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
     def create(self, request, *args, **kwargs):
         serializer = UploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        job = pipeline.create_job(user=request.user, image=validate_image(serializer.validated_data["image"]))
+        job = commands.create_job(user=request.user, image=validate_image(serializer.validated_data["image"]))
         job = self.get_queryset().get(pk=job.pk)
         return Response(job_out(job), status=status.HTTP_201_CREATED)
 
     def destroy(self, request, *args, **kwargs):
-        pipeline.delete_job(job=self.get_object())
+        commands.delete_job(job=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(responses={200: PitchSerializer(many=True), **NOT_FOUND, 409: ERROR})
@@ -155,9 +154,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         job = self.get_object()
         stage = stage_of(job, record_of(job))
         if not job.pitches:
-            raise pipeline.StageConflict(
-                f"The directors have not pitched yet: the job is in stage {stage}.", stage=stage
-            )
+            raise StageConflict(f"The directors have not pitched yet: the job is in stage {stage}.", stage=stage)
         return Response(lounge_pitches(job, request.user))
 
     @extend_schema(
@@ -170,7 +167,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         job = self.get_object()
         serializer = SelectDirectorSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        pipeline.select_director(user=request.user, job=job, **serializer.validated_data)
+        commands.select_director(user=request.user, job=job, **serializer.validated_data)
         return self._state(status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -178,7 +175,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
     )
     @action(detail=True, methods=["post"])
     def remaster(self, request, pk=None):
-        pipeline.request_remaster(job=self.get_object())
+        commands.request_remaster(job=self.get_object())
         return self._state(status.HTTP_202_ACCEPTED)
 
     @extend_schema(parameters=[etag_header(200)], responses={200: DirectorStateSerializer, **NOT_FOUND})
@@ -208,7 +205,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         version = parse_version(request, data.get("version"))
-        pipeline.review_scene(
+        commands.review_scene(
             job=job, scene_id=scene_id, verdict=data["verdict"], feedback=data.get("feedback", ""), version=version
         )
         return self._state(status.HTTP_200_OK)
@@ -220,19 +217,19 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        pipeline.approve(job=self.get_object())
+        commands.approve(job=self.get_object())
         return self._state(status.HTTP_202_ACCEPTED)
 
     @extend_schema(request=None, responses={200: JobSerializer, **NOT_FOUND, 409: ERROR})
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        pipeline.cancel(job=self.get_object())
+        commands.cancel(job=self.get_object())
         return Response(job_out(self.get_object()))
 
     @extend_schema(request=None, responses={202: JobSerializer, 402: ERROR, **NOT_FOUND, 409: ERROR})
     @action(detail=True, methods=["post"])
     def retry(self, request, pk=None):
-        pipeline.retry(job=self.get_object())
+        commands.retry(job=self.get_object())
         return Response(job_out(self.get_object()), status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(parameters=[RANGE, CONTENT_RANGE], responses={**media("video/mp4"), **NOT_FOUND, 409: ERROR})
@@ -242,7 +239,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         record = record_of(job)
         if record is None or not record.video:
             stage = stage_of(job, record)
-            raise pipeline.StageConflict(f"The video is not ready: the job is in stage {stage}.", stage=stage)
+            raise StageConflict(f"The video is not ready: the job is in stage {stage}.", stage=stage)
         return serve_file(request, record.video.name, "video/mp4", filename=job.video_filename)
 
     @extend_schema(

@@ -5,7 +5,7 @@ from django.db.models.functions import Now
 
 from accounts.models import User
 from learning.models import LearningEvent
-from learning.studio_head import empty_profile, rank_pitches, record_choice, stored_pitches
+from learning.studio_head import empty_profile, learn_from_choice, rank_pitches, stored_pitches
 
 
 def ranking_profile(user):
@@ -24,15 +24,15 @@ def lounge_pitches(job, user):
     return rank_pitches(None, job.pitches, seed=str(job.pk))
 
 
-def record_selection(*, user, job, shown, chosen_id):
+def save_choice(*, user, job, shown, chosen_id):
     """Write the event and the updated profile in the caller's transaction; nothing without consent."""
-    assert transaction.get_connection().in_atomic_block, "record_selection must run inside a transaction"
+    assert transaction.get_connection().in_atomic_block, "save_choice must run inside a transaction"
     user = User.objects.select_for_update().get(pk=user.pk)
     if not user.learns:
         return None
     # The profile learns from exactly what the event stores, so a replay of events rebuilds it exactly.
     pitches = stored_pitches(shown)
-    profile, delta = record_choice(user.creative_profile, pitches, chosen_id, job.raw_scores)
+    profile, delta = learn_from_choice(user.creative_profile, pitches, chosen_id, job.raw_scores)
     event = LearningEvent.objects.create(
         user=user,
         job=job,

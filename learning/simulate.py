@@ -21,7 +21,7 @@ from director.directors import (
     recommended_engine,
 )
 from learning.features import FEATURES, features
-from learning.studio_head import predict_proba, record_choice
+from learning.studio_head import learn_from_choice, predict_proba
 
 TASTES = {
     "kinetic": ({"physics": 4.0, "dominant_physics": 0.8, "risk": -0.5}, {"newtonian": 1.0}),
@@ -171,7 +171,7 @@ def evaluate(events):
         }
         for name, probabilities in predictions.items():
             scores[name].add(index, probabilities, chosen)
-        profiles[user], _ = record_choice(profiles.get(user), pitches, chosen, event["raw"])
+        profiles[user], _ = learn_from_choice(profiles.get(user), pitches, chosen, event["raw"])
         popularity[chosen] += 1
         own[chosen] += 1
     return scores

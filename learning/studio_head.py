@@ -6,7 +6,7 @@ selection takes one gradient step on the log-likelihood (chosen features minus e
 learning rate, plus an L2 pull toward the population prior, so a new user behaves like the population.
 
 Everything here is pure and deterministic: no clock, no global randomness, fixed iteration orders. Replaying a
-user's events through ``record_choice`` rebuilds their profile exactly (``==``), which is what
+user's events through ``learn_from_choice`` rebuilds their profile exactly (``==``), which is what
 ``manage.py rebuild_creative_profiles`` relies on.
 """
 
@@ -32,7 +32,7 @@ __all__ = [
     "empty_profile",
     "predict_proba",
     "rank_pitches",
-    "record_choice",
+    "learn_from_choice",
     "replay",
     "stored_pitches",
     "update_profile",
@@ -241,13 +241,13 @@ def _objective_pick(shown, raw_scores):
     return flagged[0] if flagged else objective_recommendation(_raw(raw_scores))
 
 
-def record_choice(profile: dict | None, shown: list[dict], chosen_id: str, raw_scores: dict) -> tuple[dict, dict]:
+def learn_from_choice(profile: dict | None, shown: list[dict], chosen_id: str, raw_scores: dict) -> tuple[dict, dict]:
     """Learn from one selection. Pure: returns (new_profile, learning_delta) and leaves `profile` untouched."""
     return _learn(profile, shown, chosen_id, raw_scores, explain=True)
 
 
 def update_profile(profile: dict | None, shown: list[dict], chosen_id: str, raw_scores: dict) -> dict:
-    """record_choice's new profile alone, without building the learning delta (for replays)."""
+    """learn_from_choice's new profile alone, without building the learning delta (for replays)."""
     return _learn(profile, shown, chosen_id, raw_scores, explain=False)[0]
 
 
@@ -360,7 +360,7 @@ def _learn(profile, shown, chosen_id, raw_scores, *, explain):
 
 
 def replay(events: Iterable[tuple[list[dict], str, dict]]) -> dict:
-    """The profile that applying record_choice to each (shown, chosen_id, raw_scores) in order produces."""
+    """The profile that applying learn_from_choice to each (shown, chosen_id, raw_scores) in order produces."""
     profile = None
     for shown, chosen_id, raw_scores in events:
         profile = update_profile(profile, shown, chosen_id, raw_scores)

@@ -7,6 +7,7 @@ def validate_settings():
     """Every configured rate must parse, and the API's scopes must all have one: stop start-up otherwise."""
     from rest_framework.settings import api_settings
 
+    # Here, not at the top: this module loads before the app registry, and buckets imports the models.
     from ratelimit.buckets import parse_rate
     from ratelimit.throttling import REQUIRED_SCOPES
 

@@ -21,7 +21,7 @@ from rest_framework.request import Request
 from ratelimit.buckets import Usage, parse_rate
 from ratelimit.cache import raising_failures
 from ratelimit.clients import client_ip
-from ratelimit.throttling import RateLimited, RateLimitUnavailable, record_usage
+from ratelimit.throttling import RateLimited, RateLimitUnavailable, note_usage
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ def limit_attempts(group, *, what, **limits):
                     content_type="text/plain; charset=utf-8",
                 )  # fmt: skip
             for usage in usages:
-                record_usage(request, usage)
+                note_usage(request, usage)
             blocked = [usage for usage in usages if not usage.allowed]
             if not blocked:
                 return view(request, *args, **kwargs)

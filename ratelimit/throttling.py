@@ -58,7 +58,7 @@ def rate_for(scope):
     return parse_rate(rates[scope], f'DEFAULT_THROTTLE_RATES["{scope}"]')
 
 
-def record_usage(request, usage):
+def note_usage(request, usage):
     """Keep the numbers on the Django request; RateLimitHeadersMiddleware writes the headers."""
     http_request = getattr(request, "_request", request)
     if not hasattr(http_request, "ratelimit_usages"):
@@ -95,7 +95,7 @@ def remember_count(request, identifier, scope, usage):
 
     Its headers go out whatever happens next, even if a permission check refuses the request before the throttle.
     """
-    record_usage(request, usage)
+    note_usage(request, usage)
     _counts(request)[identifier, scope] = usage
 
 
@@ -132,7 +132,7 @@ class StudioThrottle(BaseThrottle):
                 logger.exception("rate limit check failed for scope %s; refusing the request", scope)
                 raise RateLimitUnavailable() from None
             counts[identifier, scope] = usage
-            record_usage(request, usage)
+            note_usage(request, usage)
         self.usage = usage
         if not usage.allowed:
             _refusals(request)[scope] = usage

@@ -1,6 +1,8 @@
 import factory
 
 from accounts.models import User
+from director.models import JobStatus, PromptRecord, RecordStatus, SceneStatus, VisionJob
+from tests.jobs import png_bytes
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -17,3 +19,46 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class VisionJobFactory(factory.django.DjangoModelFactory):
+    """A job whose analysis finished (the Lounge); pass status= for another stage."""
+
+    class Meta:
+        model = VisionJob
+
+    user = factory.SubFactory(UserFactory)
+    image = factory.django.FileField(filename="test.png", data=factory.LazyFunction(png_bytes))
+    original_filename = "test.png"
+    mime_type = "image/png"
+    file_size = 100
+    file_hash = "0" * 64
+    status = JobStatus.COMPLETED
+    physics_score = 8.0
+    vibe_score = 7.0
+    logic_score = 6.0
+    quality_score = 8.0
+    integrity_score = 1.0
+    analysis_data = factory.LazyFunction(lambda: {"invariant_visual_summary": "a lighthouse at dusk"})
+    pitches = factory.LazyFunction(
+        lambda: [
+            {"director_id": "newtonian", "recommended_engine": "kling", "biased_scores": {}},
+            {"director_id": "visionary", "recommended_engine": "luma", "biased_scores": {}},
+        ]
+    )
+
+
+def scene(index, status=SceneStatus.PENDING, **fields):
+    return {"id": f"scene-{index}", "sequence_index": index, "status": status, "attempt_count": 0, **fields}
+
+
+class PromptRecordFactory(factory.django.DjangoModelFactory):
+    """A storyboard in review with three scenes; pass status= and scenes_data= for another stage."""
+
+    class Meta:
+        model = PromptRecord
+
+    job = factory.SubFactory(VisionJobFactory)
+    selected_director_id = "newtonian"
+    status = RecordStatus.REVIEWING
+    scenes_data = factory.LazyFunction(lambda: [scene(i) for i in (1, 2, 3)])

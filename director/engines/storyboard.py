@@ -15,6 +15,7 @@ import uuid
 from director.engines.eye.colour import colour_name
 from director.feedback import MAX_FEEDBACK, sanitise_feedback
 from director.grading import ADJUST_LIMITS, CAMERAS, SHOTS, clamp_adjust, scene_grade
+from director.models import SceneStatus
 
 MAX_SCENES = 10
 MAX_ACTION = 2000
@@ -417,7 +418,7 @@ class TemplateStoryboardWriter:
                 "camera": camera,
                 "duration": DEFAULT_DURATION,
                 "transition": "cut" if index == 1 else voice["transition"],
-                "status": "PENDING",
+                "status": SceneStatus.PENDING,
                 "preview_url": None,
                 "video_url": None,
                 "user_feedback": None,
@@ -442,7 +443,7 @@ class TemplateStoryboardWriter:
         direction = scrub(clean_text(text, MAX_FEEDBACK), facts.forbidden)
         extra = f"Revised: {', '.join(changes)}." if changes else ""
         extra = f'{extra} Direction from review: "{direction}".'.strip()
-        new.update(status="PENDING", user_feedback=text, preview_url=None, video_url=None)
+        new.update(status=SceneStatus.PENDING, user_feedback=text, preview_url=None, video_url=None)
         take = int(scene.get("attempt_count") or 0)
         return _finish(director, facts, voice, new, take, extra)
 
@@ -455,6 +456,6 @@ class TemplateStoryboardWriter:
         choices = [(s, c) for s in SHOTS for c in CAMERAS if s != new["shot"] and c != new["camera"]]
         new["shot"], new["camera"] = rng.choice(choices)
         new.pop("grade_adjust", None)
-        new.update(status="PENDING", user_feedback=None, preview_url=None, video_url=None)
+        new.update(status=SceneStatus.PENDING, user_feedback=None, preview_url=None, video_url=None)
         take = rng.randrange(len(voice[new["beat"]]))
         return _finish(director, facts, voice, new, take, "A new take.")

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from learning.models import LearningEvent
 from learning.simulate import build_pitches, random_raw
-from learning.studio_head import rank_pitches, record_choice, stored_pitches
+from learning.studio_head import learn_from_choice, rank_pitches, stored_pitches
 from tests.factories import UserFactory
 from tests.jobs import make_job
 
@@ -31,7 +31,7 @@ def make_events(count, *, users=None, per_job=10, seed=1, newest=None, spacing=d
         raw = job.raw_scores
         ranked = rank_pitches(profiles.get(user.pk), build_pitches(raw), seed=i)
         chosen = rng.choice(ranked)["director_id"]
-        profiles[user.pk], delta = record_choice(profiles.get(user.pk), ranked, chosen, raw)
+        profiles[user.pk], delta = learn_from_choice(profiles.get(user.pk), ranked, chosen, raw)
         rows.append(
             LearningEvent(
                 user=user,

@@ -56,9 +56,9 @@ def test_cancel_while_pending_stops_the_analysis(api, upload, run, tasks_backend
     assert job.status == JobStatus.PENDING
     assert run(api.post, f"/api/v1/jobs/{job.pk}/cancel/").json()["stage"] == "CANCELLED"
     # The analysis task, when it finally runs, leaves the cancelled job alone.
-    from director.tasks import analyze_job
+    from director.tasks import analyze_task
 
-    assert analyze_job.call(str(job.pk)) == "skipped"
+    assert analyze_task.call(str(job.pk)) == "skipped"
     job.refresh_from_db()
     assert job.status == JobStatus.CANCELLED and job.pitches is None
 

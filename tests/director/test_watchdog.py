@@ -93,8 +93,8 @@ def test_it_fails_the_task_results_a_killed_worker_left_running(user, tasks_back
     dead_render = running_result(render, [str(requeued.pk), 1], started_ago=200)
     live_render = running_result(render, [str(live.pk), 2], started_ago=500)
     gone_render = running_result(render, ["not-a-record", 1], started_ago=200)
-    dead_analysis = running_result("director.tasks.analyze_job", ["x"], started_ago=700)
-    slow_analysis = running_result("director.tasks.analyze_job", ["y"], started_ago=STALL + 100)
+    dead_analysis = running_result("director.tasks.analyze_task", ["x"], started_ago=700)
+    slow_analysis = running_result("director.tasks.analyze_task", ["y"], started_ago=STALL + 100)
     starting = running_result(render, [str(requeued.pk), 2], started_ago=1)  # just claimed by a worker
 
     counts = find_stuck_work()

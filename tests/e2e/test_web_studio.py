@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from director.models import PromptRecord, RecordStatus
-from director.pipeline import fail_record
+from director.transitions import fail_record
 from tests.api.images import blurred_jpeg, photo
 from tests.e2e.conftest import schema_routes, shot, undocumented
 

@@ -4,9 +4,9 @@ import pytest
 
 from accounts.models import User
 from director.models import JobStatus, VisionJob
-from director.tasks import analyze_job
+from director.tasks import analyze_task
 from learning.models import LearningEvent
-from learning.studio_head import rank_pitches, record_choice
+from learning.studio_head import learn_from_choice, rank_pitches
 from tests.api import conftest as api_fixtures
 from tests.api.flow import select, state, upload_idle
 from tests.learning.pitches import lounge_pitches, raw
@@ -21,14 +21,14 @@ def vibe_lover():
     profile = None
     for physics, vibe, logic in [(6, 9, 2), (7, 6, 5), (3, 7, 8), (8, 8, 4), (5, 9, 6)] * 2:
         scores = raw(physics, vibe, logic)
-        profile, _ = record_choice(profile, lounge_pitches(scores), "visionary", scores)
+        profile, _ = learn_from_choice(profile, lounge_pitches(scores), "visionary", scores)
     return profile
 
 
 def reanalyse(job):
     """Run The Eye and the Lounge again on the same job (same image, same seed)."""
     VisionJob.objects.filter(pk=job.pk).update(status=JobStatus.PENDING, pitches=None)
-    assert analyze_job.call(str(job.pk)) == "completed"
+    assert analyze_task.call(str(job.pk)) == "completed"
     job.refresh_from_db()
     return job.pitches
 

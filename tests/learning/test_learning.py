@@ -12,8 +12,8 @@ from learning.studio_head import (
     COLD_START_SELECTIONS,
     PRIOR_WEIGHTS,
     empty_profile,
+    learn_from_choice,
     rank_pitches,
-    record_choice,
     replay,
     stored_pitches,
     update_profile,
@@ -30,7 +30,7 @@ def live(stream, *, store=stored_pitches):
     profile, events = None, []
     for index, (image, chosen) in enumerate(stream):
         shown = rank_pitches(profile, lounge_pitches(image), seed=f"job-{index}")
-        profile, _ = record_choice(profile, shown, chosen, image)
+        profile, _ = learn_from_choice(profile, shown, chosen, image)
         profile = json.loads(json.dumps(profile))  # through the JSON column and back
         events.append(json.loads(json.dumps((store(shown), chosen, image))))
     return profile, events
@@ -52,14 +52,14 @@ def test_replay_reads_pitches_stored_in_either_shape_in_any_order(stream):
     assert replay(events) == (profile if stream else empty_profile())
 
 
-def test_record_choice_is_pure():
+def test_learn_from_choice_is_pure():
     image = raw(5.0, 8.0, 3.0)
-    profile, _ = record_choice(None, lounge_pitches(image), "visionary", image)
+    profile, _ = learn_from_choice(None, lounge_pitches(image), "visionary", image)
     shown = lounge_pitches(image)
     before_profile, before_shown = copy.deepcopy(profile), copy.deepcopy(shown)
 
-    first = record_choice(profile, shown, "newtonian", image)
-    second = record_choice(profile, shown, "newtonian", image)
+    first = learn_from_choice(profile, shown, "newtonian", image)
+    second = learn_from_choice(profile, shown, "newtonian", image)
 
     assert first == second
     assert profile == before_profile and shown == before_shown
@@ -67,7 +67,7 @@ def test_record_choice_is_pure():
 
 def test_the_delta_keeps_the_originals_keys_and_the_exact_change():
     image = raw(8.0, 5.0, 4.0)  # physics is the objective winner
-    profile, delta = record_choice(None, lounge_pitches(image), "visionary", image)
+    profile, delta = learn_from_choice(None, lounge_pitches(image), "visionary", image)
 
     assert delta["objectiveWinner"] == "physics"
     assert delta["subjectiveChoice"] == "vibe"
@@ -90,16 +90,16 @@ def test_the_delta_keeps_the_originals_keys_and_the_exact_change():
 
 def test_objective_winner_ties_go_physics_then_vibe_then_logic():
     for image, winner in [(raw(7, 7, 7), "physics"), (raw(3, 7, 7), "vibe"), (raw(3, 2, 7), "logic")]:
-        _, delta = record_choice(None, lounge_pitches(image), "minimalist", image)
+        _, delta = learn_from_choice(None, lounge_pitches(image), "minimalist", image)
         assert delta["objectiveWinner"] == winner
 
 
 def test_the_provocateur_stands_for_its_larger_biased_dimension():
     vibe_led, physics_led = raw(4.0, 8.0, 5.0), raw(8.0, 4.0, 5.0)
 
-    _, delta = record_choice(None, lounge_pitches(vibe_led), "provocateur", vibe_led)
+    _, delta = learn_from_choice(None, lounge_pitches(vibe_led), "provocateur", vibe_led)
     assert delta["subjectiveChoice"] == "vibe"
-    _, delta = record_choice(None, lounge_pitches(physics_led), "provocateur", physics_led)
+    _, delta = learn_from_choice(None, lounge_pitches(physics_led), "provocateur", physics_led)
     assert delta["subjectiveChoice"] == "physics"
 
 
@@ -118,7 +118,7 @@ def test_an_override_is_choosing_a_director_other_than_the_pitch_shown_as_the_ob
     shown = rank_pitches(None, lounge_pitches(image), seed="job")
     objective = next(p["director_id"] for p in shown if p["objective_pick"])
 
-    profile, delta = record_choice(None, shown, chosen, image)
+    profile, delta = learn_from_choice(None, shown, chosen, image)
 
     assert delta["objectivePick"] == objective
     assert delta["wasOverride"] is override is (chosen != objective)
@@ -163,13 +163,13 @@ def test_a_vibe_lover_sees_vibe_led_pitches_first_by_the_tenth_job_and_still_see
             assert ranked[1]["exploration"] == "wildcard"
             assert ranked[1]["director_id"] != "visionary"
         chosen = max(ranked, key=lambda p: (p["biased_scores"]["vibe"], p["director_id"] == "visionary"))
-        profile, _ = record_choice(profile, ranked, chosen["director_id"], image)
+        profile, _ = learn_from_choice(profile, ranked, chosen["director_id"], image)
 
 
 def test_an_unknown_choice_is_refused():
     image = raw(5, 5, 5)
     with pytest.raises(ValueError, match="not among the pitches shown"):
-        record_choice(None, lounge_pitches(image)[:3], "provocateur", image)
+        learn_from_choice(None, lounge_pitches(image)[:3], "provocateur", image)
 
 
 def test_cold_start_lasts_five_choices():
@@ -178,7 +178,7 @@ def test_cold_start_lasts_five_choices():
     for index in range(COLD_START_SELECTIONS + 1):
         ranked = rank_pitches(profile, lounge_pitches(image), seed=index)
         assert (ranked[0]["exploration"] == "cold_start") is (index < COLD_START_SELECTIONS)
-        profile, _ = record_choice(profile, ranked, DIRECTOR_IDS[index % 4], image)
+        profile, _ = learn_from_choice(profile, ranked, DIRECTOR_IDS[index % 4], image)
 
 
 @settings(max_examples=200, deadline=None)
@@ -190,11 +190,11 @@ def test_features_read_both_shapes_alike_and_mark_the_top_dimension(image):
         assert one_hot == tuple(1.0 if dim == top_dimension(pitch["biased_scores"]) else 0.0 for dim in DIMENSIONS)
 
 
-def test_update_profile_is_record_choice_without_the_delta():
+def test_update_profile_is_learn_from_choice_without_the_delta():
     image = raw(6.0, 7.0, 2.0)
-    profile, _ = record_choice(None, lounge_pitches(image), "visionary", image)
+    profile, _ = learn_from_choice(None, lounge_pitches(image), "visionary", image)
 
     assert (
         update_profile(profile, lounge_pitches(image), "minimalist", image)
-        == record_choice(profile, lounge_pitches(image), "minimalist", image)[0]
+        == learn_from_choice(profile, lounge_pitches(image), "minimalist", image)[0]
     )

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from director.directors import DIRECTOR_IDS
 from learning.explain import NEW_HERE, OBJECTIVE, WILDCARD
 from learning.features import pitch_dimension
-from learning.studio_head import empty_profile, predict_proba, rank_pitches, record_choice
+from learning.studio_head import empty_profile, learn_from_choice, predict_proba, rank_pitches
 from tests.learning.pitches import lounge_pitches, raw
 
 scores = st.floats(min_value=0, max_value=10, allow_nan=False).map(lambda x: round(x, 1))
@@ -23,7 +23,7 @@ def profile_after(choices, *, seed=0):
     for index, chosen in enumerate(choices):
         image = raw(*(round(rng.uniform(1, 9.8), 1) for _ in range(3)))
         shown = rank_pitches(profile, lounge_pitches(image), seed=f"job-{index}")
-        profile, _ = record_choice(profile, shown, chosen, image)
+        profile, _ = learn_from_choice(profile, shown, chosen, image)
     return profile
 
 

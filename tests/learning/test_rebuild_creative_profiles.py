@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from director.directors import DIRECTOR_IDS
 from learning.models import LearningEvent
-from learning.studio_head import rank_pitches, record_choice, stored_pitches
+from learning.studio_head import learn_from_choice, rank_pitches, stored_pitches
 from tests.factories import UserFactory
 from tests.jobs import make_job
 from tests.learning.pitches import lounge_pitches, raw
@@ -27,7 +27,7 @@ def choose_live(users, rounds, *, rng, store=stored_pitches):
             image = raw(*(round(rng.uniform(0, 10), 1) for _ in range(3)))
             shown = rank_pitches(user.creative_profile, lounge_pitches(image), seed=str(job.pk))
             chosen = rng.choice(DIRECTOR_IDS)
-            profile, delta = record_choice(user.creative_profile, shown, chosen, image)
+            profile, delta = learn_from_choice(user.creative_profile, shown, chosen, image)
             tick += 1
             LearningEvent.objects.create(
                 user=user,

@@ -1,0 +1,155 @@
+"""What a user (or staff) asks of a vision job: one state change each, and what runs once it commits.
+
+The state change is director.transitions' (guarded in the database, raising StageConflict); this module adds the
+side effects, queued with transaction.on_commit: the task that does the next step, the stored files to delete.
+"""
+
+from functools import partial
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from director import tasks, transitions
+from director.errors import AttemptsExhausted, NotFound, StaleVersion
+from director.files import delete_files, delete_files_on_commit
+from director.models import MAX_SCENE_ATTEMPTS, PromptRecord, RecordStatus, SceneStatus, VisionJob, upload_path
+from director.scenes import rewrite_scene
+from director.uploads import EXTENSIONS
+from learning.services import save_choice
+
+# The task that runs each step a transition leads to.
+NEXT_TASK = {
+    RecordStatus.SCRIPTING: tasks.enqueue_storyboard,
+    RecordStatus.REMASTERING: tasks.enqueue_remaster,
+}
+
+
+def create_job(*, user, image):
+    """Store a validated image and create its job; The Eye runs after commit."""
+    name = default_storage.save(upload_path(None, f"upload.{EXTENSIONS[image.mime_type]}"), ContentFile(image.data))
+    try:
+        with transaction.atomic():
+            job = VisionJob(
+                user=user,
+                original_filename=image.filename,
+                mime_type=image.mime_type,
+                file_size=len(image.data),
+                file_hash=image.sha256,
+                width=image.width,
+                height=image.height,
+            )
+            job.image.name = name
+            job.save()
+            transaction.on_commit(partial(tasks.enqueue_analysis, job.pk))
+    except Exception:
+        delete_files([name])
+        raise
+    return job
+
+
+def cancel(*, job):
+    """Cancel from any non-terminal stage, refunding whatever was charged; a running task finds it and stops."""
+    return transitions.cancel(job)
+
+
+def retry(*, job):
+    """Retry a failed analysis (at most 3 times) or a failed storyboard or render, queueing its task."""
+    with transaction.atomic():
+        retried = transitions.retry(job)
+        if retried.step == "analysis":
+            transaction.on_commit(partial(tasks.enqueue_analysis, retried.job.pk))
+        elif retried.step == "storyboard":
+            transaction.on_commit(partial(tasks.enqueue_storyboard, retried.record.pk))
+        else:
+            transaction.on_commit(partial(tasks.enqueue_render, retried.record.pk, retried.attempt))
+    return retried.job
+
+
+def delete_job(*, job):
+    """Delete a job and, after commit, its files, refunding a render it paid for."""
+    with transaction.atomic():
+        names = transitions.delete_job(job)
+        delete_files_on_commit(names or [])
+
+
+def release_flagged(*, job):
+    """A flagged job goes to the Lounge: staff looked at the image and let it through."""
+    return transitions.release_flagged(job)
+
+
+def select_director(*, user, job, director_id, remaster=False):
+    """IDLE -> QUALITY_CHECK, learning from the choice; then the storyboard or the remaster is queued.
+
+    The learning event, the profile update and the prompt record commit together.
+    """
+    with transaction.atomic():
+        record, shown = transitions.choose_director(user=user, job=job, director_id=director_id, remaster=remaster)
+        # Last, so the user's row lock and the weekly counter it bumps are held only until the commit.
+        save_choice(user=user, job=record.job, shown=shown, chosen_id=director_id)
+        if record.status in NEXT_TASK:
+            transaction.on_commit(partial(NEXT_TASK[record.status], record.pk))
+    return record
+
+
+def request_remaster(*, job):
+    """QUALITY_FAILED -> REMASTERING, the remaster queued after commit."""
+    with transaction.atomic():
+        record = transitions.request_remaster(job)
+        transaction.on_commit(partial(tasks.enqueue_remaster, record.pk))
+    return record
+
+
+def _stale(record, version):
+    return StaleVersion(
+        f"The storyboard changed (version {record.version}, you sent {version}). Reload it and review again.",
+        current_version=record.version,
+    )
+
+
+def review_scene(*, job, scene_id, verdict, feedback, version):
+    """GREEN approves; YELLOW rewrites with feedback; RED regenerates. Optimistic: stale versions get 412.
+
+    The rewrite (a new preview) is written before the guarded save; a save that loses deletes it.
+    """
+    record = PromptRecord.objects.filter(job=job).first()
+    if record is None or record.status != RecordStatus.REVIEWING:
+        raise transitions.conflict(job, record, "review a scene")
+    if record.version != version:
+        raise _stale(record, version)
+    scenes = [dict(s) for s in record.scenes_data]
+    index = next((i for i, s in enumerate(scenes) if s["id"] == str(scene_id)), None)
+    if index is None:
+        raise NotFound("No scene with that id in this storyboard.")
+    scene = scenes[index]
+    new_files = []
+    old_files = []
+    if verdict == SceneStatus.GREEN:
+        scene = {**scene, "status": SceneStatus.GREEN}
+    else:
+        if scene["attempt_count"] >= MAX_SCENE_ATTEMPTS:
+            raise AttemptsExhausted(
+                f"Scene {scene['sequence_index']} has used all {MAX_SCENE_ATTEMPTS} rewrites; approve it (GREEN).",
+                scene_id=scene["id"],
+            )
+        scene = rewrite_scene(record, scene, verdict=verdict, feedback=feedback)
+        new_files.append(scene.get("preview_path"))
+        old_files.append(scenes[index].get("preview_path"))
+    scenes[index] = scene
+    if not transitions.save_review(record, scenes, version):
+        delete_files(new_files)
+        record.refresh_from_db()
+        if record.status != RecordStatus.REVIEWING:
+            raise transitions.conflict(job, record, "review a scene")
+        raise _stale(record, version)
+    delete_files(old_files)
+    record.refresh_from_db()
+    return record
+
+
+def approve(*, job):
+    """STORYBOARD_REVIEW -> RENDERING: every scene GREEN, credits deducted once, render queued after commit."""
+    with transaction.atomic():
+        record = transitions.approve(job)
+        transaction.on_commit(partial(tasks.enqueue_render, record.pk, record.render_attempts))
+    return record

@@ -1,0 +1,405 @@
+"""Every state change of a vision job and its prompt record, one function each.
+
+Each function checks the current status in the database (a conditional UPDATE or a row lock), so two racing
+requests or workers can't both move a job. Functions a user's request calls raise StageConflict naming the
+current stage; those a worker calls return whether the row moved. Nothing here enqueues a task or touches a
+file: director.commands adds what runs on commit, director.tasks the work.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import User
+from director.directors import get_director, recommended_engine
+from director.errors import InsufficientCredits, InvalidRequest, NotFound, StageConflict
+from director.files import job_file_names
+from director.models import (
+    MAX_RETRIES,
+    JobStatus,
+    PromptRecord,
+    RecordStatus,
+    SceneStatus,
+    VisionJob,
+    record_of,
+)
+from director.stages import Stage, stage_of
+from learning.services import lounge_pitches
+
+QUALITY_GATE = 7.0
+ACTIVE_RECORD_STATUSES = [
+    RecordStatus.SCRIPTING,
+    RecordStatus.QUALITY_FAILED,
+    RecordStatus.REMASTERING,
+    RecordStatus.REVIEWING,
+    RecordStatus.RENDERING,
+]
+
+
+def conflict(job, record, action):
+    stage = stage_of(job, record)
+    return StageConflict(f"Can't {action}: the job is in stage {stage}.", stage=stage)
+
+
+def locked_job(job):
+    """The job's row, locked; a job deleted meanwhile is not found (never a 500)."""
+    locked = VisionJob.objects.select_for_update().filter(pk=job.pk).first()
+    if locked is None:
+        raise NotFound("This job was deleted.")
+    return locked
+
+
+def _locked_record(job):
+    return PromptRecord.objects.select_for_update().filter(job=job).first()
+
+
+def cost_estimate(scenes):
+    return len(scenes)
+
+
+def _refund(record):
+    """Give back what this record charged; called inside the transaction that moves its status."""
+    if record.credits_used:
+        User.objects.filter(pk=record.job.user_id).update(
+            credits_remaining=F("credits_remaining") + record.credits_used
+        )
+        PromptRecord.objects.filter(pk=record.pk).update(credits_used=0)
+        record.credits_used = 0
+
+
+def _charge_for_render(record, scenes):
+    """-> RENDERING, charging the user once; returns the render attempt to queue. Caller holds the record's lock."""
+    cost = cost_estimate(scenes)
+    user_id = record.job.user_id
+    charged = User.objects.filter(pk=user_id, credits_remaining__gte=cost).update(
+        credits_remaining=F("credits_remaining") - cost
+    )
+    if not charged:
+        have = User.objects.values_list("credits_remaining", flat=True).get(pk=user_id)
+        raise InsufficientCredits(
+            f"Rendering costs {cost} credits and you have {have}; {cost - have} more needed.",
+            credits_needed=cost,
+            credits_remaining=have,
+            credits_missing=cost - have,
+        )
+    now = timezone.now()
+    PromptRecord.objects.filter(pk=record.pk).update(
+        status=RecordStatus.RENDERING,
+        credits_used=cost,
+        progress=0,
+        render_attempts=F("render_attempts") + 1,
+        render_started_at=None,
+        heartbeat_at=now,
+        error_message="",
+        version=F("version") + 1,
+        updated_at=now,
+    )
+    record.refresh_from_db()
+    return record.render_attempts
+
+
+# --- Analysis (workers) ------------------------------------------------------------------
+
+
+def claim_analysis(job_id):
+    """PENDING -> PROCESSING; False when another worker claimed it or the job left PENDING."""
+    return bool(
+        VisionJob.objects.filter(pk=job_id, status=JobStatus.PENDING).update(
+            status=JobStatus.PROCESSING, updated_at=timezone.now()
+        )
+    )
+
+
+def finish_analysis(job_id, analysis, pitches, *, flagged, message=""):
+    """PROCESSING -> COMPLETED (the Lounge) or FLAGGED; False when the job was cancelled meanwhile."""
+    now = timezone.now()
+    return bool(
+        VisionJob.objects.filter(pk=job_id, status=JobStatus.PROCESSING).update(
+            status=JobStatus.FLAGGED if flagged else JobStatus.COMPLETED,
+            analysis_data=analysis,
+            pitches=pitches,
+            physics_score=analysis["physics"],
+            vibe_score=analysis["vibe"],
+            logic_score=analysis["logic"],
+            quality_score=analysis["quality"],
+            integrity_score=analysis["integrity"],
+            error_message=message,
+            processed_at=now,
+            updated_at=now,
+        )
+    )
+
+
+def fail_analysis(job_id, message):
+    """PROCESSING -> FAILED; False when the job left PROCESSING."""
+    return bool(
+        VisionJob.objects.filter(pk=job_id, status=JobStatus.PROCESSING).update(
+            status=JobStatus.FAILED, error_message=message, updated_at=timezone.now()
+        )
+    )
+
+
+def fail_interrupted_analyses(before, now):
+    """PROCESSING -> FAILED for every analysis not heard from since `before`; returns how many."""
+    return VisionJob.objects.filter(status=JobStatus.PROCESSING, updated_at__lt=before).update(
+        status=JobStatus.FAILED, error_message="The analysis was interrupted; retry it.", updated_at=now
+    )
+
+
+# --- User requests ------------------------------------------------------------------------
+
+
+def release_flagged(job):
+    """FLAGGED -> COMPLETED (the Lounge): staff looked at an image The Eye flagged and let it through."""
+    with transaction.atomic():
+        job = locked_job(job)
+        if job.status != JobStatus.FLAGGED:
+            raise conflict(job, record_of(job), "release")
+        VisionJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.COMPLETED, error_message="", updated_at=timezone.now()
+        )
+        job.refresh_from_db()
+    return job
+
+
+def cancel(job):
+    """Any non-terminal stage -> CANCELLED, refunding whatever was charged."""
+    with transaction.atomic():
+        job = locked_job(job)
+        record = _locked_record(job)
+        if job.status in (JobStatus.PENDING, JobStatus.PROCESSING, JobStatus.FLAGGED) or (
+            job.status == JobStatus.COMPLETED and record is None
+        ):
+            VisionJob.objects.filter(pk=job.pk).update(status=JobStatus.CANCELLED, updated_at=timezone.now())
+        elif record is not None and job.status == JobStatus.COMPLETED and record.status in ACTIVE_RECORD_STATUSES:
+            _refund(record)
+            PromptRecord.objects.filter(pk=record.pk).update(
+                status=RecordStatus.CANCELLED, version=F("version") + 1, updated_at=timezone.now()
+            )
+        else:
+            raise conflict(job, record, "cancel")
+        job.refresh_from_db()
+    return job
+
+
+class Retried:
+    """What a retry moved, so the caller queues the matching task: "analysis", "storyboard" or "render"."""
+
+    def __init__(self, job, step, record=None, attempt=None):
+        self.job, self.step, self.record, self.attempt = job, step, record, attempt
+
+
+def retry(job):
+    """FAILED -> PENDING (an analysis, at most MAX_RETRIES times), SCRIPTING (a storyboard) or RENDERING."""
+    with transaction.atomic():
+        job = locked_job(job)
+        record = _locked_record(job)
+        if job.status == JobStatus.FAILED:
+            if job.retry_count >= MAX_RETRIES:
+                raise StageConflict(
+                    f"This analysis already failed {MAX_RETRIES + 1} times; upload the image again.",
+                    stage=Stage.FAILED,
+                )
+            VisionJob.objects.filter(pk=job.pk).update(
+                status=JobStatus.PENDING, retry_count=F("retry_count") + 1, error_message="", updated_at=timezone.now()
+            )
+            result = Retried(job, "analysis")
+        elif record is not None and record.status == RecordStatus.FAILED:
+            scenes = record.scenes_data or []
+            if scenes and all(s["status"] == SceneStatus.GREEN for s in scenes):
+                result = Retried(job, "render", record, _charge_for_render(record, scenes))
+            else:
+                PromptRecord.objects.filter(pk=record.pk).update(
+                    status=RecordStatus.SCRIPTING, error_message="", version=F("version") + 1
+                )
+                result = Retried(job, "storyboard", record)
+        else:
+            raise conflict(job, record, "retry")
+        job.refresh_from_db()
+    return result
+
+
+def delete_job(job):
+    """Delete a job, refunding a render it paid for; returns the stored files to delete, or None if already gone.
+
+    The job and its record are locked and read inside the transaction: an approve that commits first is seen
+    (and refunded); one that comes later finds no job.
+    """
+    with transaction.atomic():
+        job = VisionJob.objects.select_for_update().filter(pk=job.pk).first()
+        if job is None:
+            return None
+        record = _locked_record(job)
+        names = job_file_names(job, record)
+        if record is not None and record.status == RecordStatus.RENDERING:
+            _refund(record)
+        VisionJob.objects.filter(pk=job.pk).delete()
+    return names
+
+
+def _quality_message(job):
+    issues = (job.analysis_data or {}).get("quality_issues") or []
+    text = f"The Eye scored this image {job.quality_score:.1f}/10 for quality; {QUALITY_GATE:.0f} is needed."
+    if issues:
+        text += " " + " ".join(issues)
+    return text + " Remaster it to continue."
+
+
+def choose_director(*, user, job, director_id, remaster=False):
+    """IDLE -> a prompt record: SCRIPTING, QUALITY_FAILED (below the quality gate) or REMASTERING (asked for).
+
+    Returns (record, pitches shown); runs inside the caller's transaction, which records the choice with it.
+    """
+    assert transaction.get_connection().in_atomic_block, "choose_director must run inside a transaction"
+    job = locked_job(job)
+    record = record_of(job)
+    if job.status != JobStatus.COMPLETED or record is not None:
+        raise conflict(job, record, "choose a director")
+    shown = lounge_pitches(job, user) or []
+    pitch = next((p for p in shown if p["director_id"] == director_id), None)
+    if pitch is None:
+        pitched = ", ".join(p["director_id"] for p in shown)
+        raise InvalidRequest(f"'{director_id}' did not pitch for this job; choose one of: {pitched}.")
+    analysis = job.analysis_data or {}
+    status = RecordStatus.SCRIPTING
+    if remaster:  # asked for, whatever the score
+        status = RecordStatus.REMASTERING
+    elif (job.quality_score or 0.0) < QUALITY_GATE:
+        status = RecordStatus.QUALITY_FAILED
+    try:
+        with transaction.atomic():
+            record = PromptRecord.objects.create(
+                job=job,
+                selected_director_id=director_id,
+                production_engine=pitch.get("recommended_engine")
+                or recommended_engine(get_director(director_id), pitch["biased_scores"]),
+                invariant_visual_summary=analysis.get("invariant_visual_summary", ""),
+                source_analysis=analysis,
+                status=status,
+                error_message=_quality_message(job) if status == RecordStatus.QUALITY_FAILED else "",
+            )
+    except IntegrityError:
+        raise StageConflict("A director was already chosen for this job.", stage=Stage.QUALITY_CHECK) from None
+    return record, shown
+
+
+def request_remaster(job):
+    """QUALITY_FAILED -> REMASTERING."""
+    with transaction.atomic():
+        record = PromptRecord.objects.select_for_update().select_related("job").filter(job=job).first()
+        if record is None or record.status != RecordStatus.QUALITY_FAILED:
+            raise conflict(job, record, "remaster")
+        PromptRecord.objects.filter(pk=record.pk).update(
+            status=RecordStatus.REMASTERING, error_message="", version=F("version") + 1
+        )
+    record.refresh_from_db()
+    return record
+
+
+def save_review(record, scenes, version):
+    """A reviewed storyboard (REVIEWING stays REVIEWING, version + 1); False when the version or status moved."""
+    return bool(
+        PromptRecord.objects.filter(pk=record.pk, version=version, status=RecordStatus.REVIEWING).update(
+            scenes_data=scenes, version=F("version") + 1, updated_at=timezone.now()
+        )
+    )
+
+
+def approve(job):
+    """REVIEWING -> RENDERING: every scene GREEN, credits deducted once. Returns the record (its render attempt)."""
+    with transaction.atomic():
+        # Job, then record: the order delete_job and cancel lock them in.
+        job = locked_job(job)
+        record = _locked_record(job)
+        if record is None or record.status != RecordStatus.REVIEWING:
+            raise conflict(job, record, "approve")
+        scenes = record.scenes_data or []
+        pending = [s["sequence_index"] for s in scenes if s["status"] != SceneStatus.GREEN]
+        if not scenes or pending:
+            raise StageConflict(
+                f"Every scene must be GREEN before approval; not yet: {', '.join(map(str, pending))}.",
+                stage=Stage.STORYBOARD_REVIEW,
+                scenes_not_green=pending,
+            )
+        _charge_for_render(record, scenes)  # refreshes the record under the lock
+    return record
+
+
+# --- Storyboard and remaster (workers) ----------------------------------------------------
+
+
+def finish_storyboard(record, scenes, from_status, **extra):
+    """SCRIPTING or REMASTERING -> REVIEWING with the written scenes; False when the record left `from_status`."""
+    return bool(
+        PromptRecord.objects.filter(pk=record.pk, status=from_status).update(
+            status=RecordStatus.REVIEWING,
+            scenes_data=scenes,
+            version=F("version") + 1,
+            updated_at=timezone.now(),
+            **extra,
+        )
+    )
+
+
+def fail_record(record_id, message, *, from_statuses):
+    """-> FAILED (refunding) if the record is still in one of `from_statuses`; returns whether it moved."""
+    with transaction.atomic():
+        record = PromptRecord.objects.select_for_update().select_related("job").filter(pk=record_id).first()
+        if record is None or record.status not in from_statuses:
+            return False
+        _refund(record)
+        PromptRecord.objects.filter(pk=record.pk).update(
+            status=RecordStatus.FAILED,
+            error_message=message[:2000],
+            version=F("version") + 1,
+            updated_at=timezone.now(),
+        )
+    return True
+
+
+# --- Production (workers) -----------------------------------------------------------------
+
+
+def still_rendering(record_id, attempt):
+    """The record, while it is RENDERING this attempt (not cancelled, failed or re-queued since)."""
+    return PromptRecord.objects.filter(pk=record_id, status=RecordStatus.RENDERING, render_attempts=attempt)
+
+
+def claim_render(record_id, attempt):
+    """Start this attempt's render; False when it was started already, or the record left this attempt."""
+    now = timezone.now()
+    return bool(
+        still_rendering(record_id, attempt)
+        .filter(render_started_at__isnull=True)
+        .update(render_started_at=now, heartbeat_at=now)
+    )
+
+
+def beat_render(record_id, attempt, percent):
+    """The heartbeat with the progress; False when the record left this attempt (the render should stop)."""
+    return bool(still_rendering(record_id, attempt).update(progress=percent, heartbeat_at=timezone.now()))
+
+
+def finish_render(record_id, attempt, video):
+    """RENDERING -> COMPLETED with the stored video; False when the record left this attempt."""
+    now = timezone.now()
+    return bool(
+        still_rendering(record_id, attempt).update(
+            status=RecordStatus.COMPLETED,
+            video=video,
+            progress=100,
+            completed_at=now,
+            heartbeat_at=now,
+            version=F("version") + 1,
+            updated_at=now,
+        )
+    )
+
+
+def requeue_render(record_id, attempt, now):
+    """A stalled render -> the next attempt (RENDERING, not started); False when it moved meanwhile."""
+    return bool(
+        still_rendering(record_id, attempt).update(
+            render_attempts=F("render_attempts") + 1, render_started_at=None, heartbeat_at=now, progress=0
+        )
+    )
