@@ -27,7 +27,8 @@ def build_pitches(analysis):
     the baseline the Studio Head's personal ranking is measured against.
     """
     writer = get_engine("pitch_writer")
-    objective = objective_recommendation(analysis)
+    # The analysis carries the pick (analyze_and_pitch stores it once); an analysis from elsewhere may not.
+    objective = analysis.get("objective_recommendation") or objective_recommendation(analysis)
     pitches = []
     for director in ROSTER.values():
         biased = biased_scores(director, analysis)
