@@ -3,7 +3,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.validators import MaxLengthValidator
 from rest_framework import serializers
 
-from accounts.models import User
+from accounts.models import EmailRefused, User, canonical_email
 from accounts.validators import validate_username_script
 
 USERNAME_TAKEN = "That username is taken; choose another."
@@ -11,8 +11,11 @@ EMAIL_TAKEN = "An account with that email exists; sign in with it, or use anothe
 
 
 def clean_email(value, *, user=None):
-    """The email as stored (domain lower-cased), refused if another account has it in any case."""
-    email = User.objects.normalize_email(value)
+    """The email as stored (NFKC, domain in IDNA ASCII lower case), refused if another account has it in any case."""
+    try:
+        email = canonical_email(value)
+    except EmailRefused as refused:
+        raise serializers.ValidationError(str(refused), code="invalid") from None
     others = User.objects.with_email(email)
     if user is not None:
         others = others.exclude(pk=user.pk)
