@@ -1,3 +1,4 @@
+import unicodedata
 import uuid
 
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -12,6 +13,34 @@ class Plan(models.TextChoices):
     ENTERPRISE = "enterprise", "Enterprise"
 
 
+INVISIBLE_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp", "Zs"}
+
+
+class EmailRefused(ValueError):
+    """An email address no account may have; the message says what to fix."""
+
+
+def canonical_email(value):
+    """The one stored form of an email: NFKC, trimmed, the domain in IDNA ASCII lower case.
+
+    Raises EmailRefused for invisible or control characters, a quoted local part or a domain IDNA refuses,
+    so that spellings which look alike (or mean the same) cannot be two accounts.
+    """
+    email = unicodedata.normalize("NFKC", value or "").strip()
+    if any(unicodedata.category(char) in INVISIBLE_CATEGORIES for char in email):
+        raise EmailRefused("Remove the invisible or control characters (such as spaces) from the email.")
+    local, at, domain = email.rpartition("@")
+    if not at:
+        return email
+    if '"' in local:
+        raise EmailRefused("Quoted email addresses are not accepted; use an address without quotes.")
+    try:
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise EmailRefused("That domain is not valid; check the part after the @.") from None
+    return f"{local}@{domain.lower()}"
+
+
 class StudioUserManager(UserManager):
     """Usernames and emails compare case-insensitively, the database's Lower() on both sides (as the constraints)."""
 
@@ -22,8 +51,18 @@ class StudioUserManager(UserManager):
     def get_by_natural_key(self, username):
         return self.with_username(username).get()  # createsuperuser too refuses "ADMIN" beside "admin"
 
+    @classmethod
+    def normalize_email(cls, email):
+        try:
+            return canonical_email(email)
+        except EmailRefused:
+            return super().normalize_email(email)  # the form refuses it; create_user keeps its old behaviour
+
     def with_email(self, email):
-        email = self.normalize_email(email).strip()
+        try:
+            email = canonical_email(email)
+        except EmailRefused:
+            return self.none()  # no account can have it
         if not email:
             return self.none()  # a blank email is no one's
         return self.alias(folded_email=Lower("email")).filter(folded_email=Lower(Value(email)))

@@ -1,18 +1,31 @@
 from django.contrib.auth import password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.validators import MaxLengthValidator
+from django.db.models.functions import Length
 from rest_framework import serializers
 
-from accounts.models import User
-from accounts.validators import validate_username_script
+from accounts.models import EmailRefused, User, canonical_email
+from accounts.validators import skeleton, validate_username_script
 
 USERNAME_TAKEN = "That username is taken; choose another."
+USERNAME_LOOKS_TAKEN = "That username looks like one that is taken; choose another."
+
+
+def looks_taken(name):
+    """Whether an account's name looks the same as name (the same skeleton), in any alphabet or case."""
+    wanted = skeleton(name)
+    lengths = {len(name), len(wanted)}
+    names = User.objects.alias(length=Length("username")).filter(length__in=lengths).values_list("username", flat=True)
+    return any(skeleton(other) == wanted for other in names.iterator())
 EMAIL_TAKEN = "An account with that email exists; sign in with it, or use another email."
 
 
 def clean_email(value, *, user=None):
-    """The email as stored (domain lower-cased), refused if another account has it in any case."""
-    email = User.objects.normalize_email(value)
+    """The email as stored (NFKC, domain in IDNA ASCII lower case), refused if another account has it in any case."""
+    try:
+        email = canonical_email(value)
+    except EmailRefused as refused:
+        raise serializers.ValidationError(str(refused), code="invalid") from None
     others = User.objects.with_email(email)
     if user is not None:
         others = others.exclude(pk=user.pk)
@@ -46,6 +59,8 @@ class RegisterSerializer(serializers.Serializer):
             validate(name)
         if User.objects.with_username(name).exists():
             raise serializers.ValidationError(USERNAME_TAKEN, code="taken")
+        if looks_taken(name):
+            raise serializers.ValidationError(USERNAME_LOOKS_TAKEN, code="taken")
         return name
 
     def validate_email(self, value):

@@ -33,7 +33,7 @@ class ControlCharacters(ValueError):
     """A username no account can have; it must not become a bucket key (PostgreSQL refuses a NUL in text)."""
 
 
-def _username(request):
+def _typed_username(request):
     data = request.data if isinstance(request, Request) else request.POST
     value = data.get("username") if hasattr(data, "get") else None
     if not isinstance(value, str):
@@ -41,31 +41,56 @@ def _username(request):
     value = value.strip()  # a pasted name's trailing newline is forgiven, as the forms strip it
     if any(unicodedata.category(char) == "Cc" for char in value):
         raise ControlCharacters(CONTROL_CHARACTERS)
-    return value.casefold()
+    return value
+
+
+def _username_keys(request):
+    """One key per account the typed name can sign in to, so every spelling of an account shares its count.
+
+    The sign-in backend tries the username (NFKC, any case) and then the email: each account found is
+    counted. A name that finds no account is counted under its NFKC case-folded form, the same work either way.
+    """
+    from accounts.models import User  # ratelimit is loaded before the accounts app's models
+
+    value = _typed_username(request)
+    if not value:
+        return []
+    found = list(User.objects.with_username(value).values_list("pk", flat=True)[:1])
+    if "@" in value:
+        found += [pk for pk in User.objects.with_email(value).values_list("pk", flat=True)[:1] if pk not in found]
+    if not found:
+        return ["name:" + unicodedata.normalize("NFKC", value).casefold()]
+    return [f"user:{pk}" for pk in found]
 
 
 def _count(request, group, limits):
     """Count this attempt against every limit; return the Usage records."""
     usages = []
     for kind, rate_name in limits.items():
-        value = client_ip(request) if kind == "ip" else _username(request)
-        if not value:
-            continue  # no username given: the request fails validation; never one shared "" bucket
-        rate = parse_rate(settings.STUDIO_AUTH_RATES[rate_name], f'STUDIO_AUTH_RATES["{rate_name}"]')
-        found = get_usage(
-            request,
-            group=f"{group}:{kind} ",
-            key=lambda _group, _request, value=value: f" {value} ",
-            rate=(rate.limit, rate.period),
-            method="POST",
-            increment=True,
-        )
-        if found is None:  # RATELIMIT_ENABLE = False
-            continue
-        if found["limit"] == 0 and found["time_left"] == -1:  # django-ratelimit's "the cache failed"
-            raise DatabaseError("the rate limit counter could not be read")
-        usages.append(Usage(f"{group}-{kind}", rate.limit, rate.period, found["count"], max(0, found["time_left"])))
+        # no username given: the request fails validation; never one shared "" bucket
+        values = [client_ip(request)] if kind == "ip" else _username_keys(request)
+        for value in filter(None, values):
+            usage = _count_one(request, group, kind, rate_name, value)
+            if usage is not None:  # None: RATELIMIT_ENABLE = False
+                usages.append(usage)
     return usages
+
+
+def _count_one(request, group, kind, rate_name, value):
+    rate = parse_rate(settings.STUDIO_AUTH_RATES[rate_name], f'STUDIO_AUTH_RATES["{rate_name}"]')
+    found = get_usage(
+        request,
+        group=f"{group}:{kind} ",
+        key=lambda _group, _request, value=value: f" {value} ",
+        rate=(rate.limit, rate.period),
+        method="POST",
+        increment=True,
+    )
+    if found is None:
+        return None
+    if found["limit"] == 0 and found["time_left"] == -1:  # django-ratelimit's "the cache failed"
+        raise DatabaseError("the rate limit counter could not be read")
+    return Usage(f"{group}-{kind}", rate.limit, rate.period, found["count"], max(0, found["time_left"]))
 
 
 def limit_attempts(group, *, what, **limits):

@@ -100,6 +100,17 @@ def test_too_many_sign_in_attempts_are_refused_in_words(client, settings):
     assert client.get("/studio/").status_code == 302
 
 
+def test_the_studio_sign_in_limit_counts_every_spelling_of_an_account(client, settings):
+    settings.STUDIO_AUTH_RATES = {**settings.STUDIO_AUTH_RATES, "login_username": "2/min"}
+    UserFactory(username="linus", email="linus@example.com", password=PASSWORD)
+    with time_machine.travel(datetime(2026, 3, 1, 12, 0, 30, tzinfo=UTC), tick=False):
+        for typed in ["LINUS", "linus@EXAMPLE.com"]:
+            assert client.post("/studio/login/", {"username": typed, "password": "wrong"}).status_code == 200
+        response = client.post("/studio/login/", {"username": "ｌｉｎｕｓ", "password": PASSWORD})
+    assert response.status_code == 429
+    assert client.get("/studio/").status_code == 302
+
+
 def test_the_session_api_needs_the_csrf_token(client):
     from django.test import Client
 

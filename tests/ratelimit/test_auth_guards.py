@@ -103,7 +103,7 @@ def test_guard_counts_live_in_rate_limit_buckets_and_name_the_address(client, db
     identifiers = list(RateLimitBucket.objects.filter(endpoint="auth").values_list("identifier", flat=True))
     assert len(identifiers) == 2
     assert any("198.51.100.44" in identifier for identifier in identifiers)
-    assert any(" somebody " in identifier for identifier in identifiers)
+    assert any(" name:somebody " in identifier for identifier in identifiers)
 
 
 def test_clearing_the_bucket_unblocks_the_user(client, user):
@@ -111,7 +111,7 @@ def test_clearing_the_bucket_unblocks_the_user(client, user):
     user.save()
     for _ in range(6):
         admin_login(client, user.username)
-    RateLimitBucket.objects.filter(endpoint="auth", identifier__contains=f" {user.username} ").delete()
+    RateLimitBucket.objects.filter(endpoint="auth", identifier__contains=f" user:{user.pk} ").delete()
     assert admin_login(client, user.username, "correct-horse-battery").status_code == 302
 
 
@@ -149,3 +149,44 @@ def test_failing_open_or_a_missing_guard_cache_is_an_error(settings):
     assert "ratelimit.E001" in ids
     settings.RATELIMIT_USE_CACHE = "ratelimit"
     assert "ratelimit.E003" in {m.id for m in checks.run_checks(tags=[checks.Tags.caches])}
+
+
+def token_sign_in(anon, username, password="wrong-password"):
+    return anon.post("/api/v1/auth/token/", {"username": username, "password": password}, format="json")
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["vic1"] * 5 + ["ｖｉｃ１"],  # fullwidth
+        ["vic1", "VIC1", "Vic1", "ｖｉｃ１", "vIC1", "VIC1@EXAMPLE.com"],
+        ["vic1@example.com", "VIC1@EXAMPLE.com", "Vic1@Example.COM", "ｖｉｃ１@example.com", "vic1", "VIC1"],
+    ],
+)
+def test_every_spelling_of_one_account_shares_its_limit(anon, db, spellings):
+    from tests.factories import UserFactory
+
+    UserFactory(username="vic1", email="vic1@example.com")
+    for typed in spellings[:5]:
+        assert token_sign_in(anon, typed).status_code == 401, typed
+    assert token_sign_in(anon, spellings[5]).status_code == 429
+    for typed in ["ｖｉｃ１", "VIC1@EXAMPLE.com", "vic1@example.com", "vic1"]:  # the right password, too
+        assert token_sign_in(anon, typed, "correct-horse-battery").status_code == 429, typed
+
+
+def test_the_admin_login_counts_every_spelling_of_an_account_together(client, db):
+    from tests.factories import UserFactory
+
+    UserFactory(username="vic1", email="vic1@example.com")
+    for typed in ["vic1", "ＶＩＣ１", "vic1@EXAMPLE.com", "Vic1", "VIC1@example.com"]:
+        assert admin_login(client, typed).status_code == 200
+    assert admin_login(client, "ｖｉｃ１", "correct-horse-battery").status_code == 429
+
+
+def test_a_name_that_is_no_ones_is_counted_under_its_folded_form(anon, db):
+    for typed in ["ghost", "GHOST", "ｇｈｏｓｔ", "Ghost", "gHoSt"]:
+        assert token_sign_in(anon, typed).status_code == 401
+    response = token_sign_in(anon, "ＧＨＯＳＴ")
+    assert response.status_code == 429
+    assert response.json()["detail"].startswith("Too many login attempts; try again in ")
+    assert RateLimitBucket.objects.filter(identifier__contains=" name:ghost ").exists()
