@@ -1,15 +1,18 @@
 """Before usernames and emails become unique ignoring case (0004): report and resolve what would clash.
 
 Usernames that differ only in case are reported and stop the migration: which one to rename is a
-person's decision (rename in the admin, then migrate again). Emails get their domain lower-cased;
+person's decision (rename in the admin, then migrate again). Emails take their one stored form
+(accounts.models.canonical_email: NFKC, the domain in IDNA ASCII lower case; one that form refuses is
+blanked and printed);
 where several accounts share one email (ignoring case) the oldest account keeps it and the others'
 is blanked, printed here, so they sign in with their username and can set a new email on me/.
 """
 
-from django.contrib.auth.base_user import BaseUserManager
 from django.db import migrations
 from django.db.models import Count
 from django.db.models.functions import Lower
+
+from accounts.models import EmailRefused, canonical_email
 
 
 def folded_duplicates(users, field):
@@ -36,8 +39,12 @@ def resolve(apps, schema_editor):
             "(admin > Users), then run migrate again."
         )
 
-    for pk, email in users.exclude(email="").values_list("pk", "email").iterator():
-        normalized = BaseUserManager.normalize_email(email.strip())
+    for pk, username, email in list(users.exclude(email="").values_list("pk", "username", "email")):
+        try:
+            normalized = canonical_email(email)
+        except EmailRefused as refused:
+            normalized = ""
+            print(f"\n  email {email!r} of {username}: blanked ({refused})", end="")
         if normalized != email:
             users.filter(pk=pk).update(email=normalized)
 

@@ -61,3 +61,16 @@ def test_usernames_differing_only_in_case_stop_the_migration_and_are_named(befor
     before_folding.objects.filter(username="ADMIN").update(username="admin2")
     migrate_forward()
     assert sorted(before_folding.objects.values_list("username", flat=True)) == ["admin", "admin2"]
+
+
+def test_stored_emails_take_the_one_canonical_form_and_a_refused_one_is_blanked(before_folding, capsys):
+    add(before_folding, "older", "lena@xn--bcher-kva.example", days=1)
+    add(before_folding, "newer", "lena@BÜCHER.example", days=2)  # the same mailbox, spelled in Unicode
+    add(before_folding, "wide", "x@ｅxample.com", days=3)
+    add(before_folding, "hidden", "y@exam\u200bple.com", days=4)
+    migrate_forward()
+    emails = dict(before_folding.objects.values_list("username", "email"))
+    assert emails == {"older": "lena@xn--bcher-kva.example", "newer": "", "wide": "x@example.com", "hidden": ""}
+    printed = capsys.readouterr().out
+    assert "of hidden: blanked (Remove the invisible" in printed
+    assert "kept by older (oldest account), blanked for newer" in printed
