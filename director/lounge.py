@@ -5,8 +5,7 @@ from django.core.files.storage import default_storage
 from director.directors import ROSTER, biased_scores, objective_recommendation, recommended_engine
 from director.engines import get_engine
 from director.uploads import open_rgb
-from learning.services import ranking_profile
-from learning.studio_head import rank_pitches
+from learning.services import rank_for
 
 
 def analyze_and_pitch(job):
@@ -16,7 +15,7 @@ def analyze_and_pitch(job):
     analysis = get_engine("eye").analyze(image)
     raw = {k: analysis[k] for k in ("physics", "vibe", "logic")}
     analysis["objective_recommendation"] = objective_recommendation(raw)
-    pitches = rank_pitches(ranking_profile(job.user), build_pitches(analysis), seed=str(job.pk))
+    pitches = rank_for(job.user, build_pitches(analysis), seed=str(job.pk))
     return analysis, pitches
 
 

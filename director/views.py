@@ -30,7 +30,7 @@ from director.serializers import (
     director_state,
     job_out,
 )
-from director.stages import stage_of
+from director.stages import Stage, stage_of
 from director.uploads import validate_image
 from learning.services import lounge_pitches
 from studio_project.schema import CONTENT_RANGE, ERROR, RANGE, etag_header, media
@@ -153,6 +153,8 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
     def pitches(self, request, pk=None):
         job = self.get_object()
         stage = stage_of(job, record_of(job))
+        if stage == Stage.FLAGGED:
+            raise StageConflict("The Eye flagged this image; the Lounge is closed until staff release it.", stage=stage)
         if not job.pitches:
             raise StageConflict(f"The directors have not pitched yet: the job is in stage {stage}.", stage=stage)
         return Response(lounge_pitches(job, request.user))

@@ -3,6 +3,8 @@
 from learning.features import biased_scores, director_id, is_objective_pick, pitch_dimension, top_dimension
 
 NEW_HERE = "New here: we're showing you a mix so you can find your taste."
+# For a user who turned learning off: the Lounge is the population's, and there is no taste of theirs to find.
+LEARNING_OFF = "Learning from your choices is off: the directors are shown in a mixed order, not ranked for you."
 WILDCARD = "A wildcard: different from your usual picks, to keep your options open."
 OBJECTIVE = "The Eye's objective pick for this image."
 
@@ -11,11 +13,13 @@ def display_name(pitch):
     return pitch.get("name") or f"The {str(director_id(pitch)).capitalize()}"
 
 
-def reason(pitch, *, profile, exploration):
+def reason(pitch, *, profile, exploration, learning_off=False):
     if exploration == "wildcard":
         return WILDCARD
     if exploration == "cold_start":
-        return OBJECTIVE if is_objective_pick(pitch) and pitch.get("recommended") else NEW_HERE
+        if is_objective_pick(pitch) and pitch.get("recommended"):
+            return OBJECTIVE
+        return LEARNING_OFF if learning_off else NEW_HERE
 
     recent = (profile or {}).get("recentChoices") or []
     dimension = pitch_dimension(pitch)

@@ -13,6 +13,14 @@ def ranking_profile(user):
     return user.creative_profile if user.learns else None
 
 
+def rank_for(user, pitches, *, seed):
+    """The pitches ranked for `user`: with their profile if they consent, the population's otherwise.
+
+    A user who said no to learning (not one never asked) is not told the mix is there to find their taste.
+    """
+    return rank_pitches(ranking_profile(user), pitches, seed=seed, learning_off=user.learning_consent is False)
+
+
 def lounge_pitches(job, user):
     """The pitches as the Lounge shows them to `user`, the job's owner.
 
@@ -21,7 +29,7 @@ def lounge_pitches(job, user):
     """
     if not job.pitches or user.learns:
         return job.pitches
-    return rank_pitches(None, job.pitches, seed=str(job.pk))
+    return rank_for(user, job.pitches, seed=str(job.pk))
 
 
 def save_choice(*, user, job, shown, chosen_id):

@@ -153,11 +153,12 @@ def _roster_index(ident):
     return DIRECTOR_IDS.index(ident) if ident in DIRECTOR_IDS else len(DIRECTOR_IDS)
 
 
-def rank_pitches(profile: dict | None, pitches: list[dict], *, seed) -> list[dict]:
+def rank_pitches(profile: dict | None, pitches: list[dict], *, seed, learning_off=False) -> list[dict]:
     """New pitch dicts, best first, with rank, probability, recommended, reason and exploration.
 
     For a user's first choices the order is random (seeded, so the same job always shows the same order) while the
     model's probabilities are still logged; a user with a narrow pattern gets one non-favourite pitch 2nd.
+    `learning_off` (the user said no to learning) changes only the reasons: none speaks of finding their taste.
     """
     ordered = _canonical(pitches)
     probabilities = predict_proba(profile, ordered)
@@ -190,7 +191,7 @@ def rank_pitches(profile: dict | None, pitches: list[dict], *, seed) -> list[dic
             recommended=ident == recommended_id,
             exploration=exploration.get(ident),
         )
-        item["reason"] = reason(item, profile=profile, exploration=item["exploration"])
+        item["reason"] = reason(item, profile=profile, exploration=item["exploration"], learning_off=learning_off)
         ranked.append(item)
     return ranked
 

@@ -104,6 +104,7 @@ def test_staff_release_opens_the_lounge_and_is_recorded(api, run, admin_client, 
 
     current = state(api, flagged)
     assert current["stage"] == "IDLE" and len(current["pitches"]) == 4
+    assert api.get(f"/api/v1/jobs/{flagged.pk}/pitches/").json() == current["pitches"]
     response = select(api, run, flagged, "newtonian")
     assert response.status_code == 201, response.json()
 
@@ -115,3 +116,11 @@ def test_release_of_a_job_that_is_not_flagged_is_a_message(admin_client, upload)
     job.refresh_from_db()
     assert job.status == JobStatus.COMPLETED
     assert not LogEntry.objects.filter(object_id=str(job.pk)).exists()
+
+
+def test_a_flagged_job_shows_no_pitches(api, flagged):
+    assert flagged.pitches  # written by the analysis, kept for staff to release
+    response = api.get(f"/api/v1/jobs/{flagged.pk}/pitches/")
+    assert response.status_code == 409, response.json()
+    assert response.json()["stage"] == "FLAGGED"
+    assert response.json()["detail"] == "The Eye flagged this image; the Lounge is closed until staff release it."

@@ -5,6 +5,7 @@ import pytest
 from accounts.models import User
 from director.models import JobStatus, VisionJob
 from director.tasks import analyze_task
+from learning.explain import LEARNING_OFF, NEW_HERE
 from learning.models import LearningEvent
 from learning.studio_head import learn_from_choice, rank_pitches
 from tests.api import conftest as api_fixtures
@@ -68,7 +69,7 @@ def test_consent_withdrawn_after_the_analysis_hides_the_personal_ranking(api, us
     response = api.patch("/api/v1/me/", {"learning_consent": False}, format="json")
     assert response.status_code == 200 and response.json()["learning_consent"] is False
 
-    population = rank_pitches(None, job.pitches, seed=str(job.pk))
+    population = rank_pitches(None, job.pitches, seed=str(job.pk), learning_off=True)
     assert state(api, job)["pitches"] == population
     assert api.get(f"/api/v1/jobs/{job.pk}/pitches/").json() == population
     assert not is_personal(population)
@@ -77,3 +78,36 @@ def test_consent_withdrawn_after_the_analysis_hides_the_personal_ranking(api, us
     assert select(api, run, job, "minimalist").status_code == 201
     assert LearningEvent.objects.filter(user=user).count() == 0
     assert User.objects.get(pk=user.pk).creative_profile == profile_before
+
+
+def reasons_shown(api, job):
+    by_state = [p["reason"] for p in state(api, job)["pitches"]]
+    by_route = [p["reason"] for p in api.get(f"/api/v1/jobs/{job.pk}/pitches/").json()]
+    assert by_state == by_route
+    return by_state
+
+
+def test_a_user_who_turned_learning_off_is_not_told_to_find_their_taste(api, user, upload):
+    User.objects.filter(pk=user.pk).update(learning_consent=False)
+    job = upload_idle(upload)
+    reasons = reasons_shown(api, job)
+    assert not any("your taste" in r or "New here" in r for r in reasons), reasons
+    assert LEARNING_OFF in reasons
+
+
+@pytest.mark.parametrize("consent", [True, None], ids=["given", "not asked yet"])
+def test_a_new_user_who_did_not_say_no_is_still_shown_a_mix_to_find_their_taste(api, user, upload, consent):
+    User.objects.filter(pk=user.pk).update(learning_consent=consent, creative_profile=None)
+    job = upload_idle(upload)
+    reasons = reasons_shown(api, job)
+    assert NEW_HERE in reasons
+    assert LEARNING_OFF not in reasons
+
+
+def test_turning_learning_off_after_the_analysis_changes_the_reasons_too(api, user, upload):
+    User.objects.filter(pk=user.pk).update(learning_consent=True, creative_profile=None)
+    job = upload_idle(upload)
+    assert NEW_HERE in reasons_shown(api, job)
+    assert api.patch("/api/v1/me/", {"learning_consent": False}, format="json").status_code == 200
+    reasons = reasons_shown(api, job)
+    assert NEW_HERE not in reasons and LEARNING_OFF in reasons
