@@ -59,7 +59,8 @@ def main(base_url, photo):
     anonymous = Client(base_url=base_url, timeout=30)
     registered = parsed(
         v1_auth_register_create.sync_detailed(
-            client=anonymous, body=RegisterRequest(username="generated", password=PASSWORD)
+            client=anonymous,
+            body=RegisterRequest(username="generated", email="generated@example.com", password=PASSWORD),
         ),
         TokenResponse,
         201,
