@@ -20,8 +20,7 @@ class QueryStringMiddleware:
 
     def __call__(self, request):
         if request.META.get("QUERY_STRING") and any(
-            CONTROL.search(key) or any(CONTROL.search(value) for value in values)
-            for key, values in request.GET.lists()
+            CONTROL.search(key) or any(CONTROL.search(value) for value in values) for key, values in request.GET.lists()
         ):
             if request.path_info.startswith(API_PREFIX):
                 return JsonResponse({"detail": DETAIL, "code": "bad_query"}, status=400)

@@ -52,8 +52,7 @@ def free_port():
 
 @pytest.mark.slow
 @pytest.mark.postgres
-@pytest.mark.django_db
-def test_gunicorn_refuses_to_start_until_the_static_files_are_collected(tmp_path):
+def test_gunicorn_refuses_to_start_until_the_static_files_are_collected(postgres, tmp_path):
     static_root = tmp_path / "static"
     static_root.mkdir()
     db = connection.settings_dict
@@ -76,7 +75,8 @@ def test_gunicorn_refuses_to_start_until_the_static_files_are_collected(tmp_path
     collect = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"]
     collected = subprocess.run(collect, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
     assert collected.returncode == 0, collected.stderr
-    server = subprocess.Popen(gunicorn, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    log = tmp_path / "gunicorn.log"
+    server = subprocess.Popen(gunicorn, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -85,9 +85,13 @@ def test_gunicorn_refuses_to_start_until_the_static_files_are_collected(tmp_path
                     assert response.status == 200
                     break
             except OSError:
-                assert server.poll() is None, server.stdout.read().decode()
+                assert server.poll() is None, log.read_text()
                 assert time.monotonic() < deadline, "gunicorn did not answer /health/"
                 time.sleep(0.3)
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
