@@ -26,3 +26,24 @@ accesslog = "-" if os.environ.get("ACCESS_LOG", "true").lower() == "true" else N
 access_log_format = '{"remote": "%(h)s", "forwarded_for": "%({x-forwarded-for}i)s", "request": "%(r)s", "status": %(s)s, "bytes": "%(B)s", "ms": %(M)s, "request_id": "%({x-request-id}o)s"}'  # noqa: E501
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server):
+    """Run Django's system checks before any worker starts: an error (say, static files not collected) stops here.
+
+    `manage.py check` and runserver run them; gunicorn alone would start and answer 500s.
+    """
+    import sys
+
+    import django
+    from django.core import checks
+    from django.db import connections
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "studio_project.settings")
+    django.setup()
+    errors = [message for message in checks.run_checks() if message.is_serious()]
+    connections.close_all()  # nothing the master opened is shared with a forked worker
+    for message in errors:
+        print(f"System check error: {message}", file=sys.stderr, flush=True)
+    if errors:
+        raise SystemExit(f"gunicorn: {len(errors)} system check error(s); fix them and start again.")

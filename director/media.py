@@ -4,7 +4,7 @@ import mimetypes
 import re
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, JsonResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 
 RANGE_RE = re.compile(r"^bytes=(\d*)-(\d*)$", re.ASCII)
@@ -38,7 +38,10 @@ def serve_file(request, name, content_type=None, filename=None):
     With `filename`, the response names the file (inline, so it still plays in the page) for a download.
     """
     content_type = content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
-    size = default_storage.size(name)
+    try:
+        size = default_storage.size(name)
+    except FileNotFoundError:  # deleted after this request read its row (a job or account deleted meanwhile)
+        return JsonResponse({"detail": "That file is no longer stored.", "code": "not_found"}, status=404)
     header = request.headers.get("Range", "")
     match = RANGE_RE.match(header.strip()) if header else None
     if header and match and (match.group(1) or match.group(2)):
@@ -50,7 +53,8 @@ def serve_file(request, name, content_type=None, filename=None):
             start = max(size - byte_position(last), 0)
             end = size - 1
         if start >= size or start > end:
-            response = HttpResponse(status=416)
+            detail = f"The Range asks for no byte of the file ({size} bytes long); ask for bytes inside it."
+            response = JsonResponse({"detail": detail, "code": "range_not_satisfiable"}, status=416)
             response["Content-Range"] = f"bytes */{size}"
             return response
         length = end - start + 1

@@ -82,7 +82,8 @@ def parse_version(request, body_version):
         try:
             return int(value)
         except ValueError:
-            raise VersionRequired(f'If-Match must be the storyboard\'s ETag, e.g. "3"; got {header!r}.') from None
+            shown = header if len(header) <= 40 else f"{header[:40]}..."
+            raise VersionRequired(f'If-Match must be the storyboard\'s ETag, e.g. "3"; got {shown!r}.') from None
     if body_version is not None:
         return body_version
     raise VersionRequired("Send the storyboard version you reviewed as an If-Match header (the ETag of director/).")

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "studio_project.logs.RequestIdMiddleware",
     "studio_project.uploads.LengthRequiredMiddleware",
+    "studio_project.middleware.QueryStringMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -203,10 +204,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "studio_project.schema.StudioAutoSchema",
     "EXCEPTION_HANDLER": "studio_project.errors.exception_handler",
-    "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
-    ],
+    # The browsable API only for a local run: in production every answer, errors included, is JSON.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
+    + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     # JSON bodies only (a form post is a 415); the upload (JobViewSet.create) takes multipart instead.
     "DEFAULT_PARSER_CLASSES": ["studio_project.parsers.JSONParser"],
 }

@@ -85,3 +85,20 @@ def test_a_range_that_does_not_parse_is_ignored(api, route, header):
     url, data = route
     response = api.get(url, HTTP_RANGE=header)
     assert response.status_code == 200 and body(response) == data
+
+
+def test_an_unsatisfiable_range_is_a_json_416(api, route):
+    url, data = route
+    response = api.get(url, HTTP_RANGE=f"bytes={len(data)}-")
+    assert response.status_code == 416
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Range"] == f"bytes */{len(data)}"
+    assert response.json()["code"] == "range_not_satisfiable" and f"{len(data)} bytes" in response.json()["detail"]
+
+
+def test_a_file_deleted_behind_its_job_is_a_json_404(api, user):
+    job = make_job(user, data=png_bytes(size=(80, 60)))
+    default_storage.delete(job.image.name)
+    response = api.get(f"/api/v1/jobs/{job.pk}/image/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "That file is no longer stored.", "code": "not_found"}
