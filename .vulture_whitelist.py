@@ -162,3 +162,4 @@ credits_missing  # Error serializer field
 add_links  # SPECTACULAR_SETTINGS POSTPROCESSING_HOOKS
 generator  # its signature
 public  # its signature
+QueryStringMiddleware  # MIDDLEWARE (studio_project/middleware.py)
