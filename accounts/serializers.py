@@ -34,6 +34,13 @@ def clean_email(value, *, user=None):
     return email
 
 
+def check_password_rules(field, password, user):
+    """Django's password validators, their messages as the DRF error of `field`."""
+    try:
+        password_validation.validate_password(password, user)
+    except Exception as exc:  # django ValidationError -> DRF field error
+        raise serializers.ValidationError({field: list(getattr(exc, "messages", [str(exc)]))}) from None
+
 class UserSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
@@ -68,10 +75,7 @@ class RegisterSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         candidate = User(username=attrs["username"], email=attrs.get("email", ""))
-        try:
-            password_validation.validate_password(attrs["password"], candidate)
-        except Exception as exc:  # django ValidationError -> DRF field error
-            raise serializers.ValidationError({"password": list(getattr(exc, "messages", [str(exc)]))}) from None
+        check_password_rules("password", attrs["password"], candidate)
         return attrs
 
 
@@ -98,10 +102,7 @@ class PasswordChangeSerializer(serializers.Serializer):
         user = self.context["user"]
         if attrs["new_password"] == attrs["current_password"]:
             raise serializers.ValidationError({"new_password": ["Choose a password different from the current one."]})
-        try:
-            password_validation.validate_password(attrs["new_password"], user)
-        except Exception as exc:  # django ValidationError -> DRF field error
-            raise serializers.ValidationError({"new_password": list(getattr(exc, "messages", [str(exc)]))}) from None
+        check_password_rules("new_password", attrs["new_password"], user)
         return attrs
 
 

@@ -1,6 +1,5 @@
 """What a person sees of a render: progress that moves frame by frame, the time left, and the video's name."""
 
-import signal
 import time
 from datetime import timedelta
 
@@ -10,7 +9,7 @@ from django.utils import timezone
 from director.models import PromptRecord
 from tests.api import images
 from tests.api.flow import approve_all, select, state, upload_idle
-from tests.api.test_workers import approve_all_scenes, client_for, reviewing_job, stage
+from tests.api.test_workers import client_for, stage, storyboard_approved_with_no_worker
 
 
 def rendering_job(api, upload, run, tasks_backend):
@@ -94,12 +93,8 @@ def test_the_video_is_named_after_the_upload_without_its_extension(api, upload, 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("relaxed_rates")
 def test_a_real_render_reports_progress_frame_by_frame(user, start_worker):
-    worker = start_worker()
     client = client_for(user)
-    job_id, current = reviewing_job(client, user)
-    approve_all_scenes(client, job_id, current)
-    worker.send_signal(signal.SIGTERM)
-    worker.wait(10)
+    job_id = storyboard_approved_with_no_worker(client, user, start_worker)
     assert client.post(f"/api/v1/jobs/{job_id}/approve/").status_code == 202
     # Frames large enough that the 3-scene render takes a few seconds, sampled as a poller would, but faster.
     start_worker(STUDIO_RENDER_WIDTH="640", STUDIO_RENDER_HEIGHT="360", STUDIO_RENDER_FPS="24")

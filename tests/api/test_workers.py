@@ -68,6 +68,16 @@ def approve_all_scenes(client, job_id, current):
     return current
 
 
+def storyboard_approved_with_no_worker(client, user, start_worker):
+    """A job with every scene GREEN, its worker stopped: the approval's render waits for the next worker."""
+    worker = start_worker()
+    job_id, current = reviewing_job(client, user)
+    approve_all_scenes(client, job_id, current)
+    worker.send_signal(signal.SIGTERM)
+    worker.wait(10)
+    return job_id
+
+
 def test_the_full_flow_with_a_real_worker(user, start_worker):
     start_worker()
     client = client_for(user)
@@ -90,12 +100,8 @@ def test_the_full_flow_with_a_real_worker(user, start_worker):
 
 
 def test_twenty_concurrent_approvals_charge_once_and_render_once(user, start_worker):
-    worker = start_worker()
     client = client_for(user)
-    job_id, current = reviewing_job(client, user)
-    approve_all_scenes(client, job_id, current)
-    worker.send_signal(signal.SIGTERM)
-    worker.wait(10)
+    job_id = storyboard_approved_with_no_worker(client, user, start_worker)
 
     def approve(_):
         try:

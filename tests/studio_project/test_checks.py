@@ -3,19 +3,10 @@
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-# Set by the test run itself (TLS off for the test client; browser tests allow sync ORM calls).
-TLS_VARS = (
-    "SECURE_SSL_REDIRECT",
-    "SESSION_COOKIE_SECURE",
-    "CSRF_COOKIE_SECURE",
-    "SECURE_HSTS_SECONDS",
-    "DJANGO_ALLOW_ASYNC_UNSAFE",
-)
+from tests.foundation.test_site import ROOT, TLS_VARS  # the environment a production process starts from
 
 
 def manage(*args, static_root):
