@@ -122,6 +122,8 @@ class StudioAutoSchema(AutoSchema):
         return any(isinstance(throttle, StudioThrottle) for throttle in self.view.get_throttles())
 
     def shared_answers(self):
+        # studio_project.middleware.QueryStringMiddleware answers it on every route, before the view.
+        yield 400, "The query string holds a control character (such as %00); send printable text only.", None
         signed_in = not all(isinstance(p, permissions.AllowAny) for p in self.view.get_permissions())
         if signed_in:
             yield 401, "Not signed in: send `Authorization: Token <key>` (or sign in for a session).", None
