@@ -18,34 +18,25 @@ TOO_LONG_NUMBER = "JSON parse error - a number in the body has too many digits; 
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def depth_exceeds(data, limit):
-    """Whether any value in `data` sits more than `limit` containers deep (a loop, so it cannot recurse)."""
+def first_problem(data, limit):
+    """What is wrong with `data`, in one walk (a loop, so it cannot recurse): TOO_DEEP when a value sits more
+    than `limit` containers deep, the first lone surrogate of any string or key, or None."""
     stack = [(data, 1)]
     while stack:
         value, depth = stack.pop()
-        if isinstance(value, dict):
-            value = value.values()
-        elif not isinstance(value, list):
-            continue
-        if depth > limit:
-            return True
-        stack.extend((item, depth + 1) for item in value)
-    return False
-
-
-def first_surrogate(data):
-    """The first lone surrogate in any string or key of `data`, or None (a loop, so it cannot recurse)."""
-    stack = [data]
-    while stack:
-        value = stack.pop()
         if isinstance(value, str):
             if match := SURROGATE.search(value):
                 return match.group()
-        elif isinstance(value, dict):
-            stack.extend(value.keys())
-            stack.extend(value.values())
+            continue
+        if isinstance(value, dict):
+            items = [*value.keys(), *value.values()]
         elif isinstance(value, list):
-            stack.extend(value)
+            items = value
+        else:
+            continue
+        if depth > limit:
+            return TOO_DEEP
+        stack.extend((item, depth + 1) for item in items)
     return None
 
 
@@ -59,11 +50,12 @@ class JSONParser(parsers.JSONParser):
             if "int_max_str_digits" in str(exc.__context__):  # int()'s limit, named after a Python function
                 raise ParseError(TOO_LONG_NUMBER) from None
             raise
-        if depth_exceeds(data, MAX_DEPTH):
+        problem = first_problem(data, MAX_DEPTH)
+        if problem == TOO_DEEP:
             raise ParseError(TOO_DEEP)
-        if (char := first_surrogate(data)) is not None:
+        if problem is not None:
             raise ParseError(
-                f"JSON parse error - the body contains an unpaired surrogate (\\u{ord(char):04x}); "
+                f"JSON parse error - the body contains an unpaired surrogate (\\u{ord(problem):04x}); "
                 "send valid UTF-8 text."
             )
         return data
