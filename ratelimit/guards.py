@@ -59,7 +59,7 @@ def _username_keys(request):
     if "@" in value:
         found += [pk for pk in User.objects.with_email(value).values_list("pk", flat=True)[:1] if pk not in found]
     if not found:
-        return ["name:" + unicodedata.normalize("NFKC", value).casefold()]
+        return ["name:" + User.normalize_username(value).casefold()]
     return [f"user:{pk}" for pk in found]
 
 
