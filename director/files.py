@@ -9,9 +9,15 @@ from django.db import transaction
 log = logging.getLogger(__name__)
 
 
+def mask_name(image_name):
+    """The subject mask The Eye stores beside an upload: the same name ending `.mask.png` (8-bit, 255 = subject)."""
+    stem, _, _ = image_name.rpartition(".")
+    return f"{stem or image_name}.mask.png"
+
+
 def job_file_names(job, record=None):
-    """Every stored file of a job: its upload and, with its prompt record, the remaster, the video, the previews."""
-    names = [job.image.name]
+    """Every stored file of a job: upload and subject mask; with its prompt record, remaster, video, previews."""
+    names = [job.image.name, mask_name(job.image.name)] if job.image.name else []
     if record is not None:
         names += [record.remastered_image.name, record.video.name]
         names += [s.get("preview_path") for s in record.scenes_data or []]
