@@ -10,7 +10,7 @@ same model instances, the record (or its absence) cached on the job as
 
 It stays because it earns its keep: measured against the ORM get on the director
 state route in the same run, see benchmarks/RESULTS.md ("Stand-ins for the ORM and
-reverse()"). tests/hardening/test_director_state_row.py compares its answer with
+reverse()"). tests/director/test_director_state_row.py compares its answer with
 the ORM's. If a change to the models makes it wrong or the ratio falls under 1.3x,
 go back to the ORM get (`self.get_object()` in the view).
 """

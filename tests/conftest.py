@@ -5,10 +5,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
+from tests.flow import all_green, client_for, reviewing, upload_photo
+from tests.photos import DEFAULT_PHOTO, photo_bytes, photo_image
 
 
 @pytest.fixture
@@ -31,6 +35,71 @@ def api(user):
 @pytest.fixture
 def anon():
     return APIClient()
+
+
+@pytest.fixture
+def token(user):
+    return Token.objects.create(user=user).key
+
+
+@pytest.fixture
+def photo(request):
+    """A committed photograph (tests/images) as an RGB Pillow image: astronaut.jpg, or the one a module names
+    with ``pytestmark = pytest.mark.photo("chelsea.jpg")``, or each of several with
+    ``@pytest.mark.parametrize("photo", ["coffee.jpg", "rocket.jpg"], indirect=True)``.
+    Its bytes: tests.photos.photo_bytes(name)."""
+    marker = request.node.get_closest_marker("photo")
+    return photo_image(getattr(request, "param", marker.args[0] if marker else DEFAULT_PHOTO))
+
+
+# --- Jobs through the public API --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def upload(api, django_capture_on_commit_callbacks):
+    """POST an image (a committed photograph unless given bytes) as the signed-in user, running the tasks it
+    queues (immediate backend)."""
+
+    def _upload(data=None, name="photo.jpg", content_type="image/jpeg"):
+        data = photo_bytes() if data is None else data
+        with django_capture_on_commit_callbacks(execute=True):
+            return api.post(
+                "/api/v1/jobs/", {"image": SimpleUploadedFile(name, data, content_type)}, format="multipart"
+            )
+
+    return _upload
+
+
+@pytest.fixture
+def run(django_capture_on_commit_callbacks):
+    """Call an API function and run the tasks it queues on commit."""
+
+    def _run(method, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return method(*args, **kwargs)
+
+    return _run
+
+
+@pytest.fixture
+def build_jobs(django_capture_on_commit_callbacks):
+    """Real photographs uploaded as `user` and walked through the API (tasks run in-process) to:
+    "idle" (the Lounge is open), "review" (a storyboard of PENDING scenes) and "approvable" (every scene GREEN)."""
+
+    def _build(user, *, reviewing_too=True):
+        client = client_for(user)
+        with django_capture_on_commit_callbacks(execute=True):
+            jobs = {"idle": upload_photo(client, "astronaut.jpg")}
+        if reviewing_too:
+            for name in ("review", "approvable"):
+                with django_capture_on_commit_callbacks(execute=True):
+                    jobs[name] = upload_photo(client, "coffee.jpg")
+                jobs[f"{name}_state"] = reviewing(client, jobs[name], django_capture_on_commit_callbacks)
+            jobs["approvable_state"] = all_green(client, jobs["approvable"], jobs["approvable_state"])
+        assert client.get(f"/api/v1/jobs/{jobs['idle'].pk}/director/").json()["stage"] == "IDLE"
+        return jobs
+
+    return _build
 
 
 def is_postgres():

@@ -2,6 +2,7 @@ import factory
 
 from accounts.models import User
 from director.models import JobStatus, PromptRecord, RecordStatus, SceneStatus, VisionJob
+from learning.models import LearningEvent
 from tests.jobs import png_bytes
 
 
@@ -62,3 +63,23 @@ class PromptRecordFactory(factory.django.DjangoModelFactory):
     selected_director_id = "newtonian"
     status = RecordStatus.REVIEWING
     scenes_data = factory.LazyFunction(lambda: [scene(i) for i in (1, 2, 3)])
+
+
+class LearningEventFactory(factory.django.DjangoModelFactory):
+    """A choice in the Lounge: the job's owner chose newtonian from the job's pitches, on the job's scores.
+
+    Pass job= (the user follows it), selected_director_id=, learning_delta= or created_at= for another choice;
+    without created_at the database stamps the row.
+    """
+
+    class Meta:
+        model = LearningEvent
+
+    job = factory.SubFactory(VisionJobFactory)
+    user = factory.SelfAttribute("job.user")
+    raw_scores = factory.LazyAttribute(
+        lambda event: {"physics": event.job.physics_score, "vibe": event.job.vibe_score, "logic": event.job.logic_score}
+    )
+    director_pitches = factory.LazyAttribute(lambda event: event.job.pitches or [])
+    selected_director_id = "newtonian"
+    learning_delta = factory.LazyFunction(dict)

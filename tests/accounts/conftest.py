@@ -2,11 +2,10 @@ import threading
 
 import pytest
 from django.db import connections
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from director.models import VisionJob
-from tests.hardening.conftest import all_green, client_for, reviewing, upload
+from tests.flow import all_green, client_for, reviewing, upload_photo
 
 PASSWORD = "a-long-unusual-passphrase"  # for accounts these tests register
 FACTORY_PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's
@@ -61,18 +60,13 @@ def token_client(key):
 
 
 @pytest.fixture
-def token(user):
-    return Token.objects.create(user=user).key
-
-
-@pytest.fixture
 def completed_job(django_capture_on_commit_callbacks, relaxed_rates):
     """complete(user): a job of theirs walked through the API to COMPLETED (upload, previews, video)."""
 
     def _complete(user, image="astronaut.jpg"):
         client = client_for(user)
         with django_capture_on_commit_callbacks(execute=True):
-            job = upload(client, image)
+            job = upload_photo(client, image)
         current = all_green(client, job, reviewing(client, job, django_capture_on_commit_callbacks))
         assert current["scenes"] and all(scene["preview_url"] for scene in current["scenes"])
         with django_capture_on_commit_callbacks(execute=True):

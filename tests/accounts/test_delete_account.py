@@ -12,7 +12,7 @@ from learning.models import LearningEvent
 from ratelimit.models import RateLimitBucket
 from tests.accounts.conftest import FACTORY_PASSWORD, token_client
 from tests.conftest import stored_files
-from tests.hardening.conftest import all_green, client_for, reviewing, upload
+from tests.flow import all_green, client_for, reviewing, upload_photo
 
 
 def delete(client, password=FACTORY_PASSWORD):
@@ -59,7 +59,7 @@ def test_deleting_removes_every_row_and_file_of_the_user_and_nothing_else(
     finished = completed_job(user)
     rendering = client_for(user)  # a second job of the user's, caught mid-render
     with django_capture_on_commit_callbacks(execute=True):
-        in_progress = upload(rendering, "astronaut.jpg")
+        in_progress = upload_photo(rendering, "astronaut.jpg")
     all_green(rendering, in_progress, reviewing(rendering, in_progress, django_capture_on_commit_callbacks))
     tasks_backend("django.tasks.backends.dummy.DummyBackend")  # the render is queued, not yet done
     with django_capture_on_commit_callbacks(execute=True):

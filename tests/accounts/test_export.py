@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from director.models import PromptRecord, VisionJob
 from learning.models import LearningEvent
 from tests.accounts.conftest import token_client
-from tests.api.images import blurred_jpeg
-from tests.hardening.conftest import client_for, reviewing
+from tests.flow import client_for, reviewing
+from tests.photos import blurred_jpeg
 
 
 def download(client):

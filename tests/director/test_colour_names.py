@@ -2,17 +2,15 @@
 
 import random
 import re
-from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from director.directors import get_director
 from director.engines.eye import LocalEye
 from director.engines.eye.colour import colour_name
 from director.engines.storyboard import TemplateStoryboardWriter
+from tests.photos import photo_image
 
-IMAGES = Path(__file__).resolve().parent.parent / "images"
 PALETTE = re.compile(r"Palette: (.*?)\. Mood:")
 
 
@@ -35,8 +33,7 @@ def test_the_storyboard_names_random_colours_as_the_eye_does():
 
 @pytest.mark.parametrize("name", ["astronaut", "coffee", "chelsea", "rocket"])
 def test_the_storyboard_writes_the_palette_names_of_the_analysis_for_its_hex_colours(name):
-    with Image.open(IMAGES / f"{name}.jpg") as image:
-        analysis = LocalEye().analyze(image.convert("RGB"))
+    analysis = LocalEye().analyze(photo_image(name))
     named = list(dict.fromkeys(analysis["palette_names"][:3]))
     hex_only = {key: value for key, value in analysis.items() if key != "palette_names"}
 

@@ -13,10 +13,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import User
 from director.models import PromptRecord, RecordStatus, VisionJob
-from tests.api import conftest as api_fixtures
-from tests.api.flow import approve_all, choose, upload_idle
-
-upload, run = api_fixtures.upload, api_fixtures.run  # the API suite's fixtures, shared
+from tests.flow import approve_all, choose, upload_idle
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

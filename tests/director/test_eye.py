@@ -4,7 +4,6 @@ import io
 import json
 import re
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,15 +11,10 @@ from PIL import Image, ImageEnhance, ImageFilter
 
 from director.engines import get_engine
 from director.engines.eye import LocalEye, colour_name
+from tests.photos import photo_image
 
-IMAGES = Path(__file__).resolve().parent.parent / "images"
 PHOTOS = ("astronaut", "coffee", "chelsea", "rocket")
 HEX = re.compile(r"^#[0-9a-f]{6}$")
-
-
-def photo(name):
-    with Image.open(IMAGES / f"{name}.jpg") as image:
-        return image.convert("RGB")
 
 
 def blurred(image):
@@ -59,7 +53,7 @@ def analyses(eye):
     """Every photo and its blurred, dark and flat variants, analysed once."""
     out = {}
     for name in PHOTOS:
-        image = photo(name)
+        image = photo_image(name)
         for variant, make in (("sharp", lambda i: i), ("blurred", blurred), ("dark", dark), ("flat", flat_grey)):
             out[name, variant] = eye.analyze(make(image))
     return out
@@ -138,7 +132,7 @@ def test_a_flat_grey_frame_has_low_integrity(analyses):
 
 @pytest.mark.parametrize("name", PHOTOS)
 def test_heavy_jpeg_compression_lowers_integrity_and_quality(eye, name):
-    fine, coarse = eye.analyze(jpeg(photo(name), 95)), eye.analyze(jpeg(photo(name), 8))
+    fine, coarse = eye.analyze(jpeg(photo_image(name), 95)), eye.analyze(jpeg(photo_image(name), 8))
     assert coarse["integrity"] <= fine["integrity"] - 0.3
     assert coarse["quality"] < fine["quality"] - 1.5
     assert coarse["metrics"]["blockiness"] > fine["metrics"]["blockiness"]
@@ -146,8 +140,8 @@ def test_heavy_jpeg_compression_lowers_integrity_and_quality(eye, name):
 
 
 def test_noise_is_measured_and_lowers_quality(eye):
-    clean = eye.analyze(photo("coffee"))
-    noisy = eye.analyze(with_noise(photo("coffee"), 30))
+    clean = eye.analyze(photo_image("coffee"))
+    noisy = eye.analyze(with_noise(photo_image("coffee"), 30))
     assert noisy["metrics"]["noise_sigma"] > clean["metrics"]["noise_sigma"] + 10
     assert noisy["quality"] < 7.0 < clean["quality"]
     assert any(i.startswith("The image is noisy") for i in noisy["quality_issues"])
@@ -171,7 +165,7 @@ def test_the_summary_names_what_every_scene_must_keep(analyses):
 
 
 def test_it_is_deterministic(eye):
-    assert eye.analyze(photo("chelsea")) == eye.analyze(photo("chelsea"))
+    assert eye.analyze(photo_image("chelsea")) == eye.analyze(photo_image("chelsea"))
 
 
 def test_the_palette_holds_the_dominant_colours(eye):
@@ -236,7 +230,7 @@ def test_odd_sizes_still_give_valid_scores(eye, size):
 
 @pytest.mark.parametrize("mode", ["L", "RGBA", "P", "CMYK"])
 def test_it_accepts_other_colour_modes(eye, mode):
-    result = eye.analyze(photo("coffee").convert(mode))
+    result = eye.analyze(photo_image("coffee").convert(mode))
     assert 0.0 <= result["quality"] <= 10.0 and len(result["palette"]) == 5
 
 
@@ -247,7 +241,7 @@ def test_a_degenerate_image_is_refused_with_a_reason(eye, size):
 
 
 def test_a_12_megapixel_photo_analyses_in_well_under_a_second(eye):
-    source = photo("coffee")
+    source = photo_image("coffee")
     big = with_noise(source.resize((4242, 2828), Image.Resampling.BICUBIC), 3)
     eye.analyze(big)  # warm up numpy
     # CPU time, so other work on a shared machine doesn't make the test flaky; about 0.08 s on 2 cores.

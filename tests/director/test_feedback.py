@@ -6,10 +6,7 @@ from director.directors import get_director
 from director.engines.storyboard import TemplateStoryboardWriter
 from director.feedback import sanitise_feedback
 from director.models import PromptRecord
-from tests.api import conftest as api_fixtures
-from tests.api.flow import choose, review, state, upload_idle
-
-upload, run = api_fixtures.upload, api_fixtures.run  # the API suite's fixtures, shared
+from tests.flow import choose, review, state, upload_idle
 
 INVISIBLE = [
     "\u200b",  # zero-width space

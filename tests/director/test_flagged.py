@@ -1,7 +1,6 @@
 """An image The Eye finds no intact picture in is FLAGGED: no Lounge, no charge, until staff release it."""
 
 import logging
-from pathlib import Path
 
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -12,14 +11,9 @@ from director.engines.eye import LocalEye
 from director.models import JobStatus, PromptRecord, VisionJob
 from director.tasks import FLAG_INTEGRITY_BELOW
 from learning.models import LearningEvent
-from tests.api import conftest as api_fixtures
-from tests.api.flow import select, state, upload_idle
-from tests.api.images import encode, photo, photo_image
+from tests.flow import select, state, upload_idle
+from tests.photos import PHOTOS, encode, photo_bytes, photo_image
 
-upload, run = api_fixtures.upload, api_fixtures.run  # the API suite's fixtures, shared
-
-IMAGES = Path(__file__).resolve().parent.parent / "images"
-PHOTOS = sorted(p.name for p in IMAGES.glob("*.jpg"))
 JOBS = "/admin/director/visionjob/"
 
 
@@ -61,7 +55,7 @@ def test_a_blank_grey_frame_is_flagged_with_a_reason(api, flagged):
 
 @pytest.mark.parametrize("name", PHOTOS)
 def test_committed_photos_open_the_lounge(api, upload, name):
-    job = upload_idle(lambda: upload(photo(name), name=name))
+    job = upload_idle(lambda: upload(photo_bytes(name), name=name))
     assert state(api, job)["stage"] == "IDLE"
 
 

@@ -2,20 +2,18 @@
 
 import re
 import string
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PIL import Image
 
 from director.directors import ROSTER, biased_scores, get_director, objective_recommendation, recommended_engine
 from director.engines import get_engine
 from director.engines.eye import LocalEye, colour_name
 from director.engines.pitch_writer import MAX_BEAT_WORDS, VOICES, TemplatePitchWriter
 from director.lounge import build_pitches
+from tests.photos import photo_image
 
-IMAGES = Path(__file__).resolve().parent.parent / "images"
 PITCH_KEYS = {
     "director_id", "name", "archetype", "quote", "biased_scores", "risk",
     "recommended_engine", "three_beat_pulse", "scene_board", "objective_pick",
@@ -29,8 +27,7 @@ def analysed():
     eye = LocalEye()
     out = {}
     for name in ("astronaut", "coffee", "chelsea", "rocket"):
-        with Image.open(IMAGES / f"{name}.jpg") as image:
-            out[name] = eye.analyze(image.convert("RGB"))
+        out[name] = eye.analyze(photo_image(name))
     return out
 
 

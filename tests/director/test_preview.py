@@ -1,21 +1,11 @@
 import io
-from pathlib import Path
 
 import numpy as np
-import pytest
 from PIL import Image
 
 from director.directors import get_director
 from director.engines import get_engine
 from director.engines.preview import KeyframePreviewer
-
-IMAGES = Path(__file__).resolve().parent.parent / "images"
-
-
-@pytest.fixture(scope="module")
-def photo():
-    with Image.open(IMAGES / "astronaut.jpg") as image:
-        return image.convert("RGB")
 
 
 def scene(**fields):

@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import numpy as np
 import pytest
 from PIL import Image, ImageEnhance, ImageFilter
@@ -7,15 +5,9 @@ from PIL import Image, ImageEnhance, ImageFilter
 from director.engines import get_engine
 from director.engines.eye import LocalEye
 from director.engines.remaster import PillowRemaster
+from tests.photos import PHOTOS, photo_image
 
-IMAGES = Path(__file__).resolve().parent.parent / "images"
-PHOTOS = ["astronaut.jpg", "chelsea.jpg", "coffee.jpg", "rocket.jpg"]
 QUALITY_GATE = 7.0
-
-
-def photo(name):
-    with Image.open(IMAGES / name) as image:
-        return image.convert("RGB")
 
 
 def dark(image):
@@ -45,10 +37,10 @@ def test_the_engine_registry_resolves_the_pillow_remaster():
     assert isinstance(get_engine("remaster"), PillowRemaster)
 
 
-@pytest.mark.parametrize("name", PHOTOS)
+@pytest.mark.parametrize("photo", PHOTOS, indirect=True)
 @pytest.mark.parametrize("weaken", [dark, blurred, low_contrast, noisy], ids=lambda f: f.__name__)
-def test_remastering_raises_the_eyes_quality_of_a_weak_photo(eye, name, weaken):
-    weak = weaken(photo(name))
+def test_remastering_raises_the_eyes_quality_of_a_weak_photo(eye, photo, weaken):
+    weak = weaken(photo)
     before = eye.analyze(weak)["quality"]
 
     fixed = PillowRemaster().remaster(weak)
@@ -63,18 +55,16 @@ def test_remastering_raises_the_eyes_quality_of_a_weak_photo(eye, name, weaken):
 def test_the_weak_photo_starts_below_the_quality_gate(eye, name):
     weaken = {"dark": dark, "blurred": blurred}[name]
 
-    assert eye.analyze(weaken(photo("coffee.jpg")))["quality"] < QUALITY_GATE
+    assert eye.analyze(weaken(photo_image("coffee.jpg")))["quality"] < QUALITY_GATE
 
 
-@pytest.mark.parametrize("name", PHOTOS)
-def test_a_good_photo_is_not_made_worse(eye, name):
-    good = photo(name)
-
-    assert eye.analyze(PillowRemaster().remaster(good))["quality"] >= eye.analyze(good)["quality"] - 0.1
+@pytest.mark.parametrize("photo", PHOTOS, indirect=True)
+def test_a_good_photo_is_not_made_worse(eye, photo):
+    assert eye.analyze(PillowRemaster().remaster(photo))["quality"] >= eye.analyze(photo)["quality"] - 0.1
 
 
 def test_the_remaster_clears_the_eyes_complaints_about_a_dark_photo(eye):
-    weak = dark(photo("rocket.jpg"))
+    weak = dark(photo_image("rocket.jpg"))
     assert any("underexposed" in issue for issue in eye.analyze(weak)["quality_issues"])
 
     issues = eye.analyze(PillowRemaster().remaster(weak))["quality_issues"]

@@ -1,10 +1,7 @@
 """`remaster: true` is what the user asked for: honoured whatever The Eye's score."""
 
 from director.models import PromptRecord, RecordStatus
-from tests.api import conftest as api_fixtures
-from tests.api.flow import select, state, upload_idle
-
-upload, run = api_fixtures.upload, api_fixtures.run  # the API suite's fixtures, shared
+from tests.flow import select, state, upload_idle
 
 
 def test_remaster_true_remasters_a_sharp_photo(api, upload, run):

@@ -1,5 +1,4 @@
 import io
-from pathlib import Path
 
 import av
 import numpy as np
@@ -11,14 +10,8 @@ from director.engines import get_engine
 from director.engines.preview import KeyframePreviewer
 from director.engines.render import LocalRenderer, RenderError
 
-IMAGES = Path(__file__).resolve().parent.parent / "images"
 SIZE, FPS = (320, 180), 12
-
-
-@pytest.fixture(scope="module")
-def photo():
-    with Image.open(IMAGES / "chelsea.jpg") as image:
-        return image.convert("RGB")
+pytestmark = pytest.mark.photo("chelsea.jpg")
 
 
 def scene(shot="medium", camera="static", duration=1.0, transition="cut", **fields):

@@ -1,18 +1,16 @@
 import string
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PIL import Image
 
 from director.directors import ROSTER, get_director
 from director.engines import get_engine
 from director.engines.eye import LocalEye
 from director.engines.storyboard import TemplateStoryboardWriter
 from director.grading import CAMERAS, SHOTS
+from tests.photos import photo_image
 
-IMAGES = Path(__file__).resolve().parent.parent / "images"
 SCENE_KEYS = {
     "id", "sequence_index", "action_token", "invariant_token", "style_token", "shot", "camera", "duration",
     "transition", "status", "preview_url", "video_url", "user_feedback", "engine", "attempt_count",
@@ -21,8 +19,7 @@ SCENE_KEYS = {
 
 @pytest.fixture(scope="module")
 def analysis():
-    with Image.open(IMAGES / "coffee.jpg") as image:
-        return LocalEye().analyze(image.convert("RGB"))
+    return LocalEye().analyze(photo_image("coffee.jpg"))
 
 
 @pytest.fixture

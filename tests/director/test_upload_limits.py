@@ -22,9 +22,9 @@ from django.test import Client
 from rest_framework.authtoken.models import Token
 
 from director.models import VisionJob
-from tests.api.images import photo
 from tests.conftest import ROOT, stored_files
 from tests.factories import UserFactory
+from tests.photos import photo_bytes
 
 MiB = 1024 * 1024
 LIMIT = settings.STUDIO_MAX_UPLOAD_BYTES
@@ -376,7 +376,7 @@ def test_200_mb_sent_under_a_small_length_are_read_only_as_far_as_it_says(server
 @pytest.mark.postgres
 def test_a_photo_through_the_same_server_is_accepted(server, token):
     port = server["port"]
-    data = photo()
+    data = photo_bytes()
     pieces = [PART_HEAD + data + PART_TAIL]
     status, body, _ = send(port, request_head(port, token, len(pieces[0])), pieces)
     assert status == 201, body

@@ -4,8 +4,8 @@ import pytest
 from PIL import Image
 
 from director.models import JobStatus, VisionJob
-from tests.api.images import encode
 from tests.e2e.test_web_studio import assert_clean, expect, register, upload, wait_for_stage
+from tests.photos import encode
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,6 @@ import re
 
 import pytest
 
-from tests.api.images import blurred_jpeg, photo
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.test_web_studio import (
     RENDER_TIMEOUT,
@@ -18,6 +17,7 @@ from tests.e2e.test_web_studio import (
     upload_by_dropping,
     wait_for_stage,
 )
+from tests.photos import blurred_jpeg, photo_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -129,7 +129,7 @@ def test_the_sidebar_shows_the_open_jobs_stage_in_the_same_update_as_the_panel(w
     context, watch = studio_context
     page = watched_page(context)
     register(page, "insync")
-    job_id = upload(page, tmp_path, photo())
+    job_id = upload(page, tmp_path, photo_bytes())
     wait_for_stage(page, "IDLE")
     # The Lounge labels The Eye's objective pick; choosing another director is what the taste panel counts.
     objective = page.get_by_test_id("pitch").filter(has=page.get_by_test_id("objective-pick"))

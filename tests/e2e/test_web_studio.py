@@ -10,8 +10,8 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from director.models import PromptRecord, RecordStatus
 from director.transitions import fail_record
-from tests.api.images import blurred_jpeg, photo
 from tests.e2e.conftest import schema_routes, shot, undocumented
+from tests.photos import blurred_jpeg, photo_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -93,7 +93,7 @@ def wait_for_stage(page, stage, timeout=90_000):
 
 
 def to_storyboard(page, tmp_path, data=None):
-    job_id = upload(page, tmp_path, data or photo())
+    job_id = upload(page, tmp_path, data or photo_bytes())
     wait_for_stage(page, "IDLE")
     page.get_by_test_id("pitch").first.get_by_role("button").click()
     wait_for_stage(page, "STORYBOARD_REVIEW")
@@ -144,12 +144,12 @@ def test_a_person_goes_from_registration_to_a_playing_video(worker, studio_conte
     page.locator("#file-input").set_input_files(str(not_an_image))
     expect(page.locator("#upload-status")).to_contain_text("not a JPEG, PNG or WebP")
     too_big = tmp_path / "huge.jpg"
-    too_big.write_bytes(photo()[:3] + b"\0" * (10 * 1024 * 1024))
+    too_big.write_bytes(photo_bytes()[:3] + b"\0" * (10 * 1024 * 1024))
     page.locator("#file-input").set_input_files(str(too_big))
     expect(page.locator("#upload-status")).to_contain_text("the limit is 10.0 MiB")
     assert ("POST", "/api/v1/jobs/") not in watch.api_calls
 
-    job_id = upload_with_keyboard(page, tmp_path, photo(), "astronaut.jpg")
+    job_id = upload_with_keyboard(page, tmp_path, photo_bytes(), "astronaut.jpg")
     expect(page.get_by_test_id("stage-indicator")).to_be_visible()
     if stage_of(page) == "ANALYZING":
         shot(page, "03-the-eye")
@@ -319,10 +319,10 @@ def test_too_many_uploads_show_a_countdown_from_retry_after(worker, studio_conte
     context, watch = studio_context
     page = context.new_page()
     register(page, "hasty")
-    upload(page, tmp_path, photo())
+    upload(page, tmp_path, photo_bytes())
     page.goto("/studio/#/")
     path = tmp_path / "again.jpg"
-    path.write_bytes(photo("coffee.jpg"))
+    path.write_bytes(photo_bytes("coffee.jpg"))
     page.locator("#file-input").set_input_files(str(path))
     notice = page.get_by_test_id("rate-limit")
     expect(notice).to_contain_text(re.compile(r"try again in \d+ s"))

@@ -8,11 +8,8 @@ from director.tasks import analyze_task
 from learning.explain import LEARNING_OFF, NEW_HERE
 from learning.models import LearningEvent
 from learning.studio_head import learn_from_choice, rank_pitches
-from tests.api import conftest as api_fixtures
-from tests.api.flow import select, state, upload_idle
+from tests.flow import select, state, upload_idle
 from tests.learning.pitches import lounge_pitches, raw
-
-upload, run = api_fixtures.upload, api_fixtures.run  # the API suite's fixtures, shared
 
 PERSONAL = ("You chose", "You picked", "your usual picks")
 

@@ -8,21 +8,15 @@ from django.utils import timezone
 from accounts.models import User
 from learning.dashboard import weekly_choices
 from learning.models import LearningEvent, LearningWeek
-from tests.factories import UserFactory
+from tests.factories import LearningEventFactory, UserFactory
 from tests.jobs import make_job
 
 MONDAY = datetime.date(2026, 11, 2)
 
 
-def _event(user, job, director, when, override):
-    return LearningEvent.objects.create(
-        user=user,
-        job=job,
-        raw_scores={},
-        director_pitches=[],
-        selected_director_id=director,
-        learning_delta={"wasOverride": override},
-        created_at=when,
+def _event(job, director, when, override):
+    return LearningEventFactory(
+        job=job, selected_director_id=director, learning_delta={"wasOverride": override}, created_at=when
     )
 
 
@@ -35,10 +29,10 @@ def test_counters_match_the_events_and_follow_a_cascade(db):
     job_a, job_b = make_job(alice), make_job(bob)
     sunday_night = _at(MONDAY + datetime.timedelta(days=6), 23)
     next_monday = _at(MONDAY + datetime.timedelta(days=7), 0)
-    _event(alice, job_a, "visionary", _at(MONDAY, 0), True)
-    _event(alice, job_a, "visionary", sunday_night, False)
-    _event(bob, job_b, "visionary", sunday_night, True)
-    _event(bob, job_b, "newtonian", next_monday, False)
+    _event(job_a, "visionary", _at(MONDAY, 0), True)
+    _event(job_a, "visionary", sunday_night, False)
+    _event(job_b, "visionary", sunday_night, True)
+    _event(job_b, "newtonian", next_monday, False)
 
     stats = {(w.week, w.director_id): (w.choices, w.overrides) for w in LearningWeek.objects.all()}
     assert stats == {
@@ -57,7 +51,7 @@ def test_the_dashboard_weeks_equal_a_count_of_the_events(db):
     job = make_job(user)
     now = timezone.now()
     for days_ago, director in [(0, "minimalist"), (1, "minimalist"), (9, "provocateur"), (40, "visionary")]:
-        _event(user, job, director, now - datetime.timedelta(days=days_ago), days_ago % 2 == 0)
+        _event(job, director, now - datetime.timedelta(days=days_ago), days_ago % 2 == 0)
     weeks = weekly_choices(weeks=8, now=now)
     from_stats = Counter()
     for entry in weeks:

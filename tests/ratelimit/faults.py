@@ -1,4 +1,4 @@
-"""The database going down, for one process: the fault of tests/hardening/test_faults.py without restarting the
+"""The database going down, for one process: the fault of tests/studio_project/test_faults.py without restarting the
 shared cluster (which would cut every other connection to it).
 
 Inside `database_down()` the default connection is dropped and every attempt to reconnect fails as it does

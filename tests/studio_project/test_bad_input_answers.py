@@ -6,7 +6,7 @@ int() refuses more than 4300 digits; a long If-Match is not echoed back whole.
 
 import pytest
 
-from tests.hardening.conftest import client_for, reviewing, upload
+from tests.flow import client_for, reviewing, upload_photo
 from tests.studio_project.test_request_limits import assert_json_error
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("relaxed_rates")]
@@ -17,7 +17,7 @@ def review(user, django_capture_on_commit_callbacks):
     """A job in storyboard review: (client, job, director state)."""
     client = client_for(user)
     with django_capture_on_commit_callbacks(execute=True):
-        job = upload(client, "coffee.jpg")
+        job = upload_photo(client, "coffee.jpg")
     return client, job, reviewing(client, job, django_capture_on_commit_callbacks)
 
 

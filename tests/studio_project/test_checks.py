@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tests.foundation.test_site import ROOT, TLS_VARS  # the environment a production process starts from
+from tests.studio_project.test_site import ROOT, TLS_VARS  # the environment a production process starts from
 
 
 def manage(*args, static_root):

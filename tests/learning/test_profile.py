@@ -4,7 +4,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from learning.models import LearningEvent
-from tests.api.flow import choose, upload_idle
+from tests.flow import choose, upload_idle
 
 
 def test_profile_grows_resets_and_rebuilds_from_later_events_only(api, upload, run, user, relaxed_rates):

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from director.models import PromptRecord
-from tests.api import images
-from tests.api.flow import approve_all, select, state, upload_idle
-from tests.api.test_workers import client_for, stage, storyboard_approved_with_no_worker
+from tests import photos
+from tests.director.test_workers import client_for, stage, storyboard_approved_with_no_worker
+from tests.flow import approve_all, select, state, upload_idle
 
 
 def rendering_job(api, upload, run, tasks_backend):
@@ -76,7 +76,7 @@ def test_a_finished_render_has_no_time_left(api, upload, run):
     ],
 )
 def test_the_video_is_named_after_the_upload_without_its_extension(api, upload, run, uploaded, named):
-    png = images.encode(images.photo_image(), "PNG")
+    png = photos.encode(photos.photo_image(), "PNG")
     job = upload_idle(lambda: upload(png, name=uploaded, content_type="image/png"))
     select(api, run, job)
     approve_all(api, run, job)

@@ -18,7 +18,7 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from director.models import PromptRecord, VisionJob
 from director.tasks import enqueue_render, find_stuck_work
-from tests.api.images import photo
+from tests.photos import photo_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("relaxed_rates")]
@@ -46,7 +46,7 @@ def client_for(user):
 
 def reviewing_job(client, user):
     """Upload, wait for IDLE, choose a director and wait for the storyboard (a worker must be running)."""
-    response = client.post("/api/v1/jobs/", {"image": SimpleUploadedFile("p.jpg", photo())}, format="multipart")
+    response = client.post("/api/v1/jobs/", {"image": SimpleUploadedFile("p.jpg", photo_bytes())}, format="multipart")
     assert response.status_code == 201, response.json()
     job_id = response.json()["id"]
     wait_for(lambda: stage(client, job_id)["stage"] == "IDLE", what="IDLE")

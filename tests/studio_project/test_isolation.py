@@ -17,7 +17,7 @@ from director.models import PromptRecord, VisionJob
 from learning.models import LearningEvent
 from tests.conftest import stored_files
 from tests.factories import UserFactory
-from tests.hardening.conftest import client_for
+from tests.flow import client_for
 
 pytestmark = [pytest.mark.django_db]
 

@@ -1,4 +1,8 @@
-"""Real image bytes for API tests: committed photographs and Pillow-made variants."""
+"""Real images for tests: the committed photographs (tests/images) and Pillow-made variants.
+
+The `photo` fixture (tests/conftest.py) gives a test one photograph as a Pillow image; these functions give
+its bytes, a named one, or a variant built from it.
+"""
 
 import io
 import struct
@@ -7,11 +11,20 @@ from pathlib import Path
 
 from PIL import Image, ImageFilter
 
-IMAGES = Path(__file__).resolve().parent.parent / "images"
+IMAGES = Path(__file__).resolve().parent / "images"
+PHOTOS = sorted(path.name for path in IMAGES.glob("*.jpg"))
+DEFAULT_PHOTO = "astronaut.jpg"
 
 
-def photo(name="astronaut.jpg"):
-    return (IMAGES / name).read_bytes()
+def photo_path(name=DEFAULT_PHOTO):
+    """A committed photograph by file name; "coffee" names coffee.jpg."""
+    path = IMAGES / (name if "." in name else f"{name}.jpg")
+    assert path.is_file(), f"no photograph {path.name} in tests/images ({', '.join(PHOTOS)})"
+    return path
+
+
+def photo_bytes(name=DEFAULT_PHOTO):
+    return photo_path(name).read_bytes()
 
 
 def encode(image, fmt="JPEG", **params):
@@ -20,11 +33,12 @@ def encode(image, fmt="JPEG", **params):
     return buffer.getvalue()
 
 
-def photo_image(name="astronaut.jpg"):
-    return Image.open(io.BytesIO(photo(name))).convert("RGB")
+def photo_image(name=DEFAULT_PHOTO):
+    with Image.open(photo_path(name)) as image:
+        return image.convert("RGB")
 
 
-def blurred_jpeg(name="astronaut.jpg"):
+def blurred_jpeg(name=DEFAULT_PHOTO):
     return encode(photo_image(name).filter(ImageFilter.GaussianBlur(6)))
 
 

@@ -8,8 +8,8 @@ import pytest
 from accounts.models import User
 from director.models import PromptRecord, VisionJob
 from learning.models import LearningEvent
-from tests.api import images
-from tests.api.flow import approve_all, choose, review, select, state, upload_idle
+from tests import photos
+from tests.flow import approve_all, choose, review, select, state, upload_idle
 
 
 def test_a_job_reaches_idle_with_four_ranked_pitches(api, upload):
@@ -67,7 +67,7 @@ def test_the_whole_flow_ends_with_a_video(api, upload, run, user):
 
 
 def test_a_weak_image_stops_at_the_quality_gate_until_remastered(api, upload, run):
-    job = upload_idle(lambda: upload(images.blurred_jpeg()))
+    job = upload_idle(lambda: upload(photos.blurred_jpeg()))
     assert job.quality_score < 7.0
     current = choose(api, run, job, "minimalist")
     assert current["stage"] == "QUALITY_FAILED"
@@ -84,7 +84,7 @@ def test_a_weak_image_stops_at_the_quality_gate_until_remastered(api, upload, ru
 
 
 def test_selecting_with_remaster_skips_the_stop(api, upload, run):
-    job = upload_idle(lambda: upload(images.blurred_jpeg()))
+    job = upload_idle(lambda: upload(photos.blurred_jpeg()))
     assert choose(api, run, job, "newtonian", remaster=True)["stage"] == "STORYBOARD_REVIEW"
 
 

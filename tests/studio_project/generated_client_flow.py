@@ -1,6 +1,6 @@
 """The whole flow through a client generated from /api/schema/ by openapi-python-client.
 
-Run by tests/api/test_generated_client.py in the generator's own venv (httpx and attrs live there):
+Run by tests/studio_project/test_generated_client.py in the generator's own venv (httpx and attrs live there):
     python generated_client_flow.py <base url> <photo>
 It imports the generated package `studio_client`, asserts as it goes and prints what it saw as JSON.
 """

@@ -2,8 +2,8 @@
 
 Both run gunicorn (the project's gunicorn.conf.py) against the test database. The restart
 kills every connection to the cluster, so it is kept to one short restart.
-(A worker killed mid-task and a full disk are covered in tests/api/test_workers.py and
-tests/api/test_lifecycle.py.)
+(A worker killed mid-task and a full disk are covered in tests/director/test_workers.py and
+tests/director/test_lifecycle.py.)
 """
 
 import http.client

@@ -16,8 +16,8 @@ from django.core.wsgi import get_wsgi_application
 from drf_spectacular.generators import SchemaGenerator
 from schemathesis.specs.openapi.checks import ensure_resource_availability
 
-from tests.api.images import photo
-from tests.hardening.test_fuzz_api import CHECKS, PEER
+from tests.photos import photo_bytes
+from tests.studio_project.test_fuzz_api import CHECKS, PEER
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -48,7 +48,7 @@ class StudioFlow(flow_schema().as_state_machine()):
         everything else as generated or as the link passed it on."""
         operation = case.operation.definition.raw["operationId"]
         if operation == "v1_jobs_create":
-            case.body = {"image": photo("coffee.jpg")}  # passes the quality gate
+            case.body = {"image": photo_bytes("coffee.jpg")}  # passes the quality gate
         elif operation == "v1_jobs_select_director_create" and isinstance(case.body, dict):
             case.body["director_id"] = "newtonian"
         elif operation == "v1_jobs_scenes_review_create" and isinstance(case.body, dict):

@@ -9,12 +9,12 @@ from django.utils import timezone
 from accounts.models import User
 from director.models import JobStatus, PromptRecord, RecordStatus, VisionJob
 from director.tasks import find_stuck_work
-from tests.api.flow import approve_all, select, state, upload_idle
+from tests.flow import approve_all, select, state, upload_idle
 
 
 @pytest.fixture
 def failing_eye(settings):
-    settings.STUDIO_ENGINES = {**settings.STUDIO_ENGINES, "eye": "tests.api.engines.FailingEye"}
+    settings.STUDIO_ENGINES = {**settings.STUDIO_ENGINES, "eye": "tests.director.engines.FailingEye"}
 
 
 def test_a_failed_analysis_is_failed_never_placeholders(api, upload, failing_eye):

@@ -5,16 +5,16 @@ import hashlib
 import pytest
 
 from director.models import VisionJob
-from tests.api import images
+from tests import photos
 from tests.conftest import stored_files
 
 HOSTILE = {
     "zero bytes": (b"", "empty.jpg", 400, "empty"),
-    "truncated jpeg": (images.photo()[:2000], "cut.jpg", 400, "truncated"),
+    "truncated jpeg": (photos.photo_bytes()[:2000], "cut.jpg", 400, "truncated"),
     "text named .jpg": (b"hello, I am not an image\n" * 20, "text.jpg", 415, "not a JPEG, PNG or WebP"),
     "svg": (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "x.svg", 415, "not a JPEG"),
     "gif": (b"GIF89a" + b"\x01\x00\x01\x00\x80\x00\x00" + b"\x00" * 30, "a.gif", 415, "not a JPEG"),
-    "png bomb": (images.png_bomb(), "bomb.png", 400, "pixels"),
+    "png bomb": (photos.png_bomb(), "bomb.png", 400, "pixels"),
     "12 MiB": (b"\xff\xd8\xff\xe0" + b"\x00" * (12 * 1024 * 1024), "big.jpg", 413, "10 MiB"),
 }
 
@@ -38,7 +38,7 @@ def test_a_missing_image_field_is_a_400(api):
 
 
 def test_a_photo_is_stored_hashed_and_analysed(upload, media_root, user):
-    data = images.photo()
+    data = photos.photo_bytes()
     response = upload(data, name="../../etc/passwd\x00.jpg")
     assert response.status_code == 201, response.json()
     job = VisionJob.objects.get()
@@ -56,7 +56,7 @@ def test_a_photo_is_stored_hashed_and_analysed(upload, media_root, user):
 
 
 def test_the_declared_type_is_ignored(upload):
-    response = upload(images.photo(), name="looks.png", content_type="image/png")
+    response = upload(photos.photo_bytes(), name="looks.png", content_type="image/png")
     assert response.status_code == 201
     assert response.json()["mime_type"] == "image/jpeg"
 
@@ -64,9 +64,9 @@ def test_the_declared_type_is_ignored(upload):
 @pytest.mark.parametrize(
     "data,mime",
     [
-        (images.cmyk_jpeg(), "image/jpeg"),
-        (images.png16(), "image/png"),
-        (images.encode(images.photo_image(), "WEBP"), "image/webp"),
+        (photos.cmyk_jpeg(), "image/jpeg"),
+        (photos.png16(), "image/png"),
+        (photos.encode(photos.photo_image(), "WEBP"), "image/webp"),
     ],
     ids=["cmyk jpeg", "16-bit png", "webp"],
 )
@@ -79,6 +79,6 @@ def test_unusual_but_valid_images_are_analysed(upload, data, mime):
 
 
 def test_exif_orientation_is_applied(upload):
-    response = upload(images.exif_rotated_jpeg(), name="rotated.jpg")
+    response = upload(photos.exif_rotated_jpeg(), name="rotated.jpg")
     assert response.status_code == 201
     assert (response.json()["width"], response.json()["height"]) == (60, 120)

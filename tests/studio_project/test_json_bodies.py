@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from tests.api.images import photo
+from tests.photos import photo_bytes
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def test_sign_in_takes_json_only(user):
 
 
 def test_the_upload_takes_multipart_only(api):
-    response = api.post("/api/v1/jobs/", {"image": photo().hex()}, format="json")
+    response = api.post("/api/v1/jobs/", {"image": photo_bytes().hex()}, format="json")
     assert response.status_code == 415, response.content
     assert response.json()["code"] == "unsupported_media_type"
     assert response.json()["detail"].endswith("; send the body as multipart/form-data.")

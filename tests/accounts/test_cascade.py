@@ -3,21 +3,14 @@
 from accounts.models import User
 from director.models import PromptRecord, VisionJob
 from learning.models import LearningEvent
-from tests.factories import UserFactory
+from tests.factories import LearningEventFactory, PromptRecordFactory, UserFactory
 from tests.jobs import make_job
 
 
 def _populate(user):
     job = make_job(user)
-    PromptRecord.objects.create(job=job, selected_director_id="newtonian")
-    LearningEvent.objects.create(
-        user=user,
-        job=job,
-        raw_scores={"physics": 1, "vibe": 2, "logic": 3},
-        director_pitches=[],
-        selected_director_id="newtonian",
-        learning_delta={},
-    )
+    PromptRecordFactory(job=job)
+    LearningEventFactory(job=job)
     return job
 
 
@@ -50,8 +43,6 @@ def test_deleting_a_job_cascades_to_its_record_and_events(db):
 def test_the_event_defaults_come_from_the_database(db):
     user = UserFactory()
     job = make_job(user)
-    event = LearningEvent.objects.create(
-        user=user, job=job, raw_scores={}, director_pitches=[], selected_director_id="x", learning_delta={}
-    )
+    event = LearningEventFactory(job=job)
     event.refresh_from_db()
     assert event.created_at is not None

@@ -2,7 +2,7 @@
 
 The generator runs in its own venv under var/ (made once, then reused), pinned below; the only configuration is
 its documented `content_type_overrides`, so the media answers (image/*, video/mp4) parse as binary files.
-The generated code runs in that venv too (tests/api/generated_client_flow.py), against the live server and a
+The generated code runs in that venv too (tests/studio_project/generated_client_flow.py), against the live server and a
 real db_worker on PostgreSQL.
 """
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.hardening.conftest import client_for
+from tests.flow import client_for
 
 pytestmark = [pytest.mark.django_db]
 
