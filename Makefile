@@ -57,8 +57,11 @@ run: install
 system-deps:
 	@bash .ci/system-deps
 
+# A developer's run keeps the test database between runs (--reuse-db; pass PYTEST_DB=--create-db after a
+# migration changes); CI (CI set in the environment, as .ci/run does) always builds it fresh.
+PYTEST_DB ?= $(if $(CI),--create-db,--reuse-db)
 test: install-dev system-deps
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_DB) $(PYTEST_ARGS)
 
 # ruff for style and errors; vulture for dead code (its settings and whitelist: pyproject.toml, .vulture_whitelist.py).
 lint: install-dev
