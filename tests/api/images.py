@@ -5,7 +5,7 @@ import struct
 import zlib
 from pathlib import Path
 
-from PIL import Image, ImageFilter
+from PIL import Image, ImageEnhance, ImageFilter
 
 IMAGES = Path(__file__).resolve().parent.parent / "images"
 
@@ -26,6 +26,11 @@ def photo_image(name="astronaut.jpg"):
 
 def blurred_jpeg(name="astronaut.jpg"):
     return encode(photo_image(name).filter(ImageFilter.GaussianBlur(6)))
+
+
+def dark_jpeg(name="astronaut.jpg"):
+    """Underexposed: 30 % of the light. Below the quality gate as shot, above it once remastered."""
+    return encode(ImageEnhance.Brightness(photo_image(name)).enhance(0.3))
 
 
 def png_chunk(kind, data):
