@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.api.images import blurred_jpeg, photo
+from tests.api.images import dark_jpeg, photo
 from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.test_web_studio import (
     RENDER_TIMEOUT,
@@ -153,7 +153,7 @@ def test_the_remaster_message_goes_when_the_remaster_is_done(worker, studio_cont
     context, watch = studio_context
     page = watched_page(context)
     register(page, "remastered")
-    upload_by_dropping(page, blurred_jpeg(), "blurred.jpg")
+    upload_by_dropping(page, dark_jpeg(), "dark.jpg")  # below the gate as shot, above it once remastered
     wait_for_stage(page, "IDLE")
     page.get_by_test_id("pitch").first.get_by_role("button").click()
     wait_for_stage(page, "QUALITY_FAILED")
