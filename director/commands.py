@@ -100,6 +100,14 @@ def request_remaster(*, job):
     return record
 
 
+def continue_below_gate(*, job):
+    """QUALITY_FAILED after the remaster -> SCRIPTING; the storyboard (remastered image) queued after commit."""
+    with transaction.atomic():
+        record = transitions.continue_below_gate(job)
+        transaction.on_commit(partial(tasks.enqueue_storyboard, record.pk))
+    return record
+
+
 def _stale(record, version):
     return StaleVersion(
         f"The storyboard changed (version {record.version}, you sent {version}). Reload it and review again.",

@@ -93,6 +93,7 @@ def director_state(job, user=None):
         "jobId": str(job.pk),
         "stage": stage,
         "quality_score": analysis.get("quality", job.quality_score),
+        "original_quality_score": job.quality_score,
         "quality_issues": analysis.get("quality_issues", []),
         "source_image_url": source_url,
         "is_remastered": bool(record and record.is_remastered),
@@ -197,10 +198,20 @@ class PitchSerializer(serializers.Serializer):
 class DirectorStateSerializer(serializers.Serializer):
     jobId = serializers.UUIDField()  # noqa: N815 - the seed's name
     stage = serializers.ChoiceField(choices=Stage.choices)
-    quality_score = serializers.FloatField(allow_null=True)
+    quality_score = serializers.FloatField(
+        allow_null=True,
+        help_text="The Eye's quality (0-10) of the image the storyboard uses: the remastered one once is_remastered "
+        "is true, else the upload. The quality gate is 7.0.",
+    )
+    original_quality_score = serializers.FloatField(
+        allow_null=True, help_text="The Eye's quality (0-10) of the upload as it was sent; null before the analysis."
+    )
     quality_issues = serializers.ListField(child=serializers.CharField())
     source_image_url = serializers.CharField()
-    is_remastered = serializers.BooleanField()
+    is_remastered = serializers.BooleanField(
+        help_text="The image was remastered (and re-scored). In QUALITY_FAILED it means the remaster did not reach "
+        "the gate: POST continue/ goes on below it, POST cancel/ stops."
+    )
     selected_director_id = serializers.CharField(allow_null=True)
     selected_style_id = serializers.CharField(allow_null=True)
     production_engine = serializers.CharField(allow_null=True)

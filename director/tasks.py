@@ -119,14 +119,23 @@ def remaster_task(record_id):
     record = PromptRecord.objects.select_related("job").filter(pk=record_id, status=RecordStatus.REMASTERING).first()
     if record is None:
         return "skipped"
+    name = None
     try:
         name, image, analysis = remaster(record)
         record.remastered_image.name = name
         record.is_remastered = True
         record.source_analysis = {**(record.job.analysis_data or {}), **analysis}
+        # The gate again, on The Eye's score of the remastered image: below it the user decides.
+        if analysis["quality"] < transitions.QUALITY_GATE:
+            message = transitions.remastered_quality_message(record.job, analysis)
+            if transitions.remaster_below_gate(record, name, record.source_analysis, message):
+                return "quality_failed"
+            delete_files([name])
+            return "cancelled"
         scenes = write_storyboard(record, image=image)
     except Exception as exc:
         log.exception("remaster failed for record %s", record_id)
+        delete_files([name])
         transitions.fail_record(record_id, f"The remaster failed: {exc}", from_statuses=[RecordStatus.REMASTERING])
         return "failed"
     return _finish_storyboard(

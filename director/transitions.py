@@ -283,14 +283,56 @@ def choose_director(*, user, job, director_id, remaster=False):
     return record, shown
 
 
+def _scores(job, record):
+    after = (record.source_analysis or {}).get("quality")
+    return f"{job.quality_score or 0.0:.1f} before the remaster, {after or 0.0:.1f} after"
+
+
+def remastered_quality_message(job, analysis):
+    """Why a remastered image is still below the gate, and what the user can do: go on, or cancel."""
+    issues = analysis.get("quality_issues") or []
+    text = (
+        f"Remastered, the image scores {analysis['quality']:.1f}/10 for quality "
+        f"(it was {job.quality_score or 0.0:.1f}); {QUALITY_GATE:.0f} is needed."
+    )
+    if issues:
+        text += " " + " ".join(issues)
+    return text + " Continue anyway to write the storyboard from the remastered image, or cancel."
+
+
 def request_remaster(job):
-    """QUALITY_FAILED -> REMASTERING."""
+    """QUALITY_FAILED -> REMASTERING, once: a remastered image that is still below the gate is not remastered again."""
     with transaction.atomic():
         record = PromptRecord.objects.select_for_update().select_related("job").filter(job=job).first()
         if record is None or record.status != RecordStatus.QUALITY_FAILED:
             raise conflict(job, record, "remaster")
+        if record.is_remastered:
+            raise StageConflict(
+                f"This image was remastered already (quality {_scores(record.job, record)}); a second remaster "
+                "would not add what the first could not. Continue below the quality gate (POST continue/) or cancel.",
+                stage=Stage.QUALITY_FAILED,
+            )
         PromptRecord.objects.filter(pk=record.pk).update(
             status=RecordStatus.REMASTERING, error_message="", version=F("version") + 1
+        )
+    record.refresh_from_db()
+    return record
+
+
+def continue_below_gate(job):
+    """QUALITY_FAILED after the remaster -> SCRIPTING: the user asked to go on with the remastered image."""
+    with transaction.atomic():
+        record = PromptRecord.objects.select_for_update().select_related("job").filter(job=job).first()
+        if record is None or record.status != RecordStatus.QUALITY_FAILED:
+            raise conflict(job, record, "continue below the quality gate")
+        if not record.is_remastered:
+            raise StageConflict(
+                "Can't continue below the quality gate before the remaster: remaster the image first "
+                "(POST remaster/), or cancel.",
+                stage=Stage.QUALITY_FAILED,
+            )
+        PromptRecord.objects.filter(pk=record.pk).update(
+            status=RecordStatus.SCRIPTING, error_message="", version=F("version") + 1, updated_at=timezone.now()
         )
     record.refresh_from_db()
     return record
@@ -337,6 +379,23 @@ def finish_storyboard(record, scenes, from_status, **extra):
             version=F("version") + 1,
             updated_at=timezone.now(),
             **extra,
+        )
+    )
+
+
+def remaster_below_gate(record, remastered_image, analysis, message):
+    """REMASTERING -> QUALITY_FAILED, remastered and re-scored but still below the gate; False when the record
+    left REMASTERING (cancelled) meanwhile."""
+    return bool(
+        PromptRecord.objects.filter(pk=record.pk, status=RecordStatus.REMASTERING).update(
+            status=RecordStatus.QUALITY_FAILED,
+            is_remastered=True,
+            remastered_image=remastered_image,
+            source_analysis=analysis,
+            invariant_visual_summary=analysis.get("invariant_visual_summary", record.invariant_visual_summary),
+            error_message=message,
+            version=F("version") + 1,
+            updated_at=timezone.now(),
         )
     )
 

@@ -40,6 +40,7 @@ SCOPES = {
     "create": "upload",
     "select_director": "generate",
     "remaster": "generate",
+    "continue_below_gate": "generate",
     "approve": "generate",
     "retry": "generate",
     "review": "refine",
@@ -179,6 +180,19 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
     @action(detail=True, methods=["post"])
     def remaster(self, request, pk=None):
         commands.request_remaster(job=self.get_object())
+        return self._state(status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        request=None,
+        parameters=[etag_header(202)],
+        responses={202: DirectorStateSerializer, **NOT_FOUND, 409: ERROR},
+        description="Go on below the quality gate: a remastered image that still scores under 7.0 "
+        "(QUALITY_FAILED with is_remastered) gets its storyboard written from the remastered image. "
+        "409 in any other stage, and before the remaster.",
+    )
+    @action(detail=True, methods=["post"], url_path="continue")
+    def continue_below_gate(self, request, pk=None):
+        commands.continue_below_gate(job=self.get_object())
         return self._state(status.HTTP_202_ACCEPTED)
 
     @extend_schema(parameters=[etag_header(200)], responses={200: DirectorStateSerializer, **NOT_FOUND})

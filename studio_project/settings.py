@@ -281,7 +281,7 @@ STUDIO_ENGINES = {
     "pitch_writer": "director.engines.pitch_writer.TemplatePitchWriter",
     "storyboard_writer": "director.engines.storyboard.TemplateStoryboardWriter",
     "previewer": "director.engines.preview.KeyframePreviewer",
-    "remaster": "director.engines.remaster.PillowRemaster",
+    "remaster": "director.engines.remaster.LocalRemaster",
     "production": {
         "default": "director.engines.render.LocalRenderer",
         "kling": "director.engines.render.LocalRenderer",

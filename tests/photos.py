@@ -9,7 +9,7 @@ import struct
 import zlib
 from pathlib import Path
 
-from PIL import Image, ImageFilter
+from PIL import Image, ImageEnhance, ImageFilter
 
 IMAGES = Path(__file__).resolve().parent / "images"
 PHOTOS = sorted(path.name for path in IMAGES.glob("*.jpg"))
@@ -40,6 +40,11 @@ def photo_image(name=DEFAULT_PHOTO):
 
 def blurred_jpeg(name=DEFAULT_PHOTO):
     return encode(photo_image(name).filter(ImageFilter.GaussianBlur(6)))
+
+
+def dark_jpeg(name="astronaut.jpg"):
+    """Underexposed: 30 % of the light. Below the quality gate as shot, above it once remastered."""
+    return encode(ImageEnhance.Brightness(photo_image(name)).enhance(0.3))
 
 
 def png_chunk(kind, data):

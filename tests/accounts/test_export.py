@@ -11,7 +11,7 @@ from director.models import PromptRecord, VisionJob
 from learning.models import LearningEvent
 from tests.accounts.conftest import token_client
 from tests.flow import client_for, reviewing
-from tests.photos import blurred_jpeg
+from tests.photos import dark_jpeg
 
 
 def download(client):
@@ -82,7 +82,7 @@ def test_a_remastered_job_exports_its_remaster(user, token, django_capture_on_co
     client = client_for(user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            "/api/v1/jobs/", {"image": SimpleUploadedFile("blur.jpg", blurred_jpeg(), "image/jpeg")}, format="multipart"
+            "/api/v1/jobs/", {"image": SimpleUploadedFile("dark.jpg", dark_jpeg(), "image/jpeg")}, format="multipart"
         )
     job = VisionJob.objects.get(pk=response.json()["id"])
     assert job.quality_score < 7.0

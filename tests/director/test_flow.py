@@ -67,7 +67,7 @@ def test_the_whole_flow_ends_with_a_video(api, upload, run, user):
 
 
 def test_a_weak_image_stops_at_the_quality_gate_until_remastered(api, upload, run):
-    job = upload_idle(lambda: upload(photos.blurred_jpeg()))
+    job = upload_idle(lambda: upload(photos.dark_jpeg()))
     assert job.quality_score < 7.0
     current = choose(api, run, job, "minimalist")
     assert current["stage"] == "QUALITY_FAILED"
@@ -84,8 +84,16 @@ def test_a_weak_image_stops_at_the_quality_gate_until_remastered(api, upload, ru
 
 
 def test_selecting_with_remaster_skips_the_stop(api, upload, run):
-    job = upload_idle(lambda: upload(photos.blurred_jpeg()))
+    job = upload_idle(lambda: upload(photos.dark_jpeg()))
     assert choose(api, run, job, "newtonian", remaster=True)["stage"] == "STORYBOARD_REVIEW"
+
+
+def test_selecting_with_remaster_still_stops_an_image_the_remaster_cannot_lift(api, upload, run):
+    # The gate applies to the remastered image too: a photo blurred past repair stops, remastered, for the user.
+    job = upload_idle(lambda: upload(photos.blurred_jpeg()))
+    current = choose(api, run, job, "newtonian", remaster=True)
+    assert (current["stage"], current["is_remastered"]) == ("QUALITY_FAILED", True)
+    assert current["quality_score"] < 7.0 and current["original_quality_score"] == job.quality_score
 
 
 def test_a_director_that_did_not_pitch_is_refused(api, upload, run):

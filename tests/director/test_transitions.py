@@ -9,6 +9,7 @@ from django.db import connection, transaction
 
 from director import transitions
 from director.errors import InsufficientCredits, InvalidRequest, StageConflict
+from director.files import mask_name
 from director.models import MAX_RETRIES, JobStatus, PromptRecord, RecordStatus, SceneStatus, VisionJob
 from tests.factories import PromptRecordFactory, UserFactory, VisionJobFactory, scene
 
@@ -175,6 +176,54 @@ def test_request_remaster_moves_only_a_failed_quality_check():
     refused(lambda: transitions.request_remaster(record.job), StageConflict, PromptRecord, record.pk)
 
 
+def test_request_remaster_refuses_an_image_remastered_once_already():
+    record = PromptRecordFactory(
+        status=RecordStatus.QUALITY_FAILED, is_remastered=True, source_analysis={"quality": 5.5}, job__quality_score=4.0
+    )
+    error = refused(lambda: transitions.request_remaster(record.job), StageConflict, PromptRecord, record.pk)
+    assert "4.0 before the remaster, 5.5 after" in str(error.detail)
+    assert "POST continue/" in str(error.detail) and error.extra["stage"] == "QUALITY_FAILED"
+
+
+def test_remaster_below_gate_stops_a_remastering_record_with_the_new_analysis():
+    record = PromptRecordFactory(status=RecordStatus.REMASTERING, scenes_data=[], version=2)
+    analysis = {"quality": 5.5, "invariant_visual_summary": "a sharper lighthouse"}
+    assert transitions.remaster_below_gate(record, "uploads/ab/r.png", analysis, "still soft") is True
+    stored = row(PromptRecord, record.pk)
+    assert (stored["status"], stored["is_remastered"], stored["remastered_image"]) == (
+        RecordStatus.QUALITY_FAILED,
+        True,
+        "uploads/ab/r.png",
+    )
+    assert (stored["source_analysis"], stored["error_message"], stored["version"]) == (analysis, "still soft", 3)
+    assert stored["invariant_visual_summary"] == "a sharper lighthouse"
+    # Cancelled meanwhile: nothing moves.
+    cancelled = PromptRecordFactory(status=RecordStatus.CANCELLED)
+    before = row(PromptRecord, cancelled.pk)
+    assert transitions.remaster_below_gate(cancelled, "uploads/ab/s.png", analysis, "still soft") is False
+    assert row(PromptRecord, cancelled.pk) == before
+
+
+def test_continue_below_gate_moves_only_a_remastered_image_below_the_gate():
+    record = PromptRecordFactory(status=RecordStatus.QUALITY_FAILED, is_remastered=True, error_message="soft")
+    moved = transitions.continue_below_gate(record.job)
+    assert (moved.status, moved.error_message, moved.is_remastered) == (RecordStatus.SCRIPTING, "", True)
+    error = refused(lambda: transitions.continue_below_gate(record.job), StageConflict, PromptRecord, record.pk)
+    assert error.extra["stage"] == "QUALITY_CHECK"
+
+
+def test_continue_below_gate_needs_the_remaster_first():
+    record = PromptRecordFactory(status=RecordStatus.QUALITY_FAILED, error_message="too blurred")
+    error = refused(lambda: transitions.continue_below_gate(record.job), StageConflict, PromptRecord, record.pk)
+    assert "remaster the image first" in str(error.detail)
+
+
+@pytest.mark.parametrize("status", [RecordStatus.REVIEWING, RecordStatus.REMASTERING, RecordStatus.CANCELLED])
+def test_continue_below_gate_refuses_every_other_stage(status):
+    record = PromptRecordFactory(status=status, is_remastered=True)
+    refused(lambda: transitions.continue_below_gate(record.job), StageConflict, PromptRecord, record.pk)
+
+
 @pytest.mark.parametrize(
     ("quality", "remaster", "status"),
     [
@@ -215,7 +264,7 @@ def test_save_review_needs_the_version_reviewed():
 def test_delete_job_refunds_a_render_and_names_its_files():
     record = PromptRecordFactory(status=RecordStatus.RENDERING, credits_used=3)
     job, user = record.job, record.job.user
-    assert transitions.delete_job(job) == [job.image.name]
+    assert transitions.delete_job(job) == [job.image.name, mask_name(job.image.name)]
     assert not VisionJob.objects.filter(pk=job.pk).exists()
     assert row(type(user), user.pk)["credits_remaining"] == 13
     assert transitions.delete_job(job) is None

@@ -17,7 +17,7 @@ from tests.e2e.test_web_studio import (
     upload_by_dropping,
     wait_for_stage,
 )
-from tests.photos import blurred_jpeg, photo_bytes
+from tests.photos import dark_jpeg, photo_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -153,7 +153,7 @@ def test_the_remaster_message_goes_when_the_remaster_is_done(worker, studio_cont
     context, watch = studio_context
     page = watched_page(context)
     register(page, "remastered")
-    upload_by_dropping(page, blurred_jpeg(), "blurred.jpg")
+    upload_by_dropping(page, dark_jpeg(), "dark.jpg")  # below the gate as shot, above it once remastered
     wait_for_stage(page, "IDLE")
     page.get_by_test_id("pitch").first.get_by_role("button").click()
     wait_for_stage(page, "QUALITY_FAILED")

@@ -213,7 +213,9 @@ def test_a_person_goes_from_registration_to_a_playing_video(worker, studio_conte
     assert_clean(watch)
 
 
-def test_a_blurred_photo_stops_at_the_quality_gate_and_is_remastered(worker, studio_context, live_server, tmp_path):
+def test_a_blurred_photo_stops_at_the_quality_gate_is_remastered_and_continues_below_it(
+    worker, studio_context, live_server, tmp_path
+):
     context, watch = studio_context
     page = context.new_page()
     register(page, "blur")
@@ -227,6 +229,25 @@ def test_a_blurred_photo_stops_at_the_quality_gate_and_is_remastered(worker, stu
     assert score < 7.0
     shot(page, "09-quality-gate")
     gate.get_by_role("button", name="Remaster the image").click()
+
+    # Blurred past repair: the remastered image is scored again and still falls short, so the gate shows both
+    # scores and lets the user go on.
+    expect(page.get_by_role("heading", name="Still below the quality gate after the remaster")).to_be_visible(
+        timeout=30_000
+    )
+    gate = page.get_by_test_id("quality-gate")
+    before = float(gate.get_by_test_id("score-before").inner_text())
+    after = float(gate.get_by_test_id("score-after").inner_text())
+    job = PromptRecord.objects.get(job__user__username="blur").job
+    assert before == round(job.quality_score, 1) == round(score, 1)
+    assert after < 7.0 and after == round(PromptRecord.objects.get(job=job).source_analysis["quality"], 1)
+    remastered = gate.locator("img.gate__image")
+    expect(remastered).to_have_attribute("src", re.compile(r"source=remastered"))
+    assert remastered.evaluate("img => img.complete && img.naturalWidth > 0")
+    expect(gate.get_by_role("button", name="Remaster the image")).to_have_count(0)
+    shot(page, "09b-still-below-the-gate")
+    gate.get_by_role("button", name="Continue anyway").click()
+
     wait_for_stage(page, "STORYBOARD_REVIEW")
     expect(page.locator(".badge--remastered")).to_have_text("Remastered")
     source = page.locator(".storyboard__source img")

@@ -28,6 +28,7 @@ ROUTES = [
     ("get", "/api/v1/jobs/{id}/pitches/", "idle", None),
     ("post", "/api/v1/jobs/{id}/select-director/", "idle", {"director_id": "newtonian"}),
     ("post", "/api/v1/jobs/{id}/remaster/", "review", None),
+    ("post", "/api/v1/jobs/{id}/continue/", "review", None),
     ("get", "/api/v1/jobs/{id}/director/", "review", None),
     ("post", "/api/v1/jobs/{id}/scenes/{scene_id}/review/", "review", {"verdict": "GREEN", "version": "{version}"}),
     ("post", "/api/v1/jobs/{id}/scenes/{scene_id}/review/", "review", {"verdict": "RED", "version": "{version}"}),

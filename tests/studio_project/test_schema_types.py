@@ -21,6 +21,7 @@ DIRECTOR_STATE = {
     "POST /api/v1/jobs/{id}/scenes/{scene_id}/review/": "200",
     "POST /api/v1/jobs/{id}/approve/": "202",
     "POST /api/v1/jobs/{id}/remaster/": "202",
+    "POST /api/v1/jobs/{id}/continue/": "202",
 }
 
 

@@ -302,7 +302,7 @@ export class JobView {
       case "REMASTERING":
         return busyPanel(
           "Remastering your image",
-          "Sharpening, balancing light and colour, so every scene starts from a stronger frame.",
+          "Cleaning, balancing light and sharpening, then The Eye scores the remastered image again.",
           h("img", { class: "panel__image", src: s.source_image_url, alt: "The image being remastered" }),
         );
       case "STORYBOARD_REVIEW":
@@ -329,27 +329,55 @@ export class JobView {
   qualityGate() {
     const s = this.state;
     const quality = Number(s.quality_score) || 0;
-    const remaster = h("button", {
-      type: "button", class: "btn btn--primary", "data-key": "remaster",
-      onclick: (e) => this.act(e.currentTarget, "remaster/", {}, { success: "Remastering started." }),
-    }, "Remaster the image");
+    // Remastered once and still below the gate: both scores, and the user's choice to go on or cancel.
+    const remastered = Boolean(s.is_remastered);
+    const action = remastered
+      ? h("button", {
+        type: "button", class: "btn btn--primary", "data-key": "continue",
+        onclick: (e) => this.act(e.currentTarget, "continue/", {}, { success: "Writing the storyboard." }),
+      }, "Continue anyway")
+      : h("button", {
+        type: "button", class: "btn btn--primary", "data-key": "remaster",
+        onclick: (e) => this.act(e.currentTarget, "remaster/", {}, { success: "Remastering started." }),
+      }, "Remaster the image");
+    const score = remastered
+      ? h(
+        "p",
+        { class: "gate__score" },
+        "Before the remaster ",
+        h("strong", { "data-testid": "score-before" }, (Number(s.original_quality_score) || 0).toFixed(1)),
+        " / 10, after ",
+        h("strong", { "data-testid": "score-after" }, quality.toFixed(1)),
+        ` / 10. Scenes need at least ${QUALITY_THRESHOLD.toFixed(1)}.`,
+      )
+      : h(
+        "p",
+        { class: "gate__score" },
+        h("strong", {}, quality.toFixed(1)),
+        ` / 10 quality. Scenes need at least ${QUALITY_THRESHOLD.toFixed(1)}.`,
+      );
+    const advice = remastered
+      ? "The remaster could not lift it to the gate. Continue anyway and your director writes the storyboard "
+        + "from the remastered image, or cancel."
+      : "A remaster sharpens and rebalances the image, then your director writes the storyboard from it.";
     return h(
       "section",
       { class: "card panel", "aria-labelledby": "gate-title", "data-testid": "quality-gate" },
-      h("h2", { class: "panel__title", id: "gate-title" }, "The quality gate stopped this image"),
+      h(
+        "h2",
+        { class: "panel__title", id: "gate-title" },
+        remastered ? "Still below the quality gate after the remaster" : "The quality gate stopped this image",
+      ),
       h(
         "div",
         { class: "gate" },
-        h("img", { class: "gate__image", src: s.source_image_url, alt: "Your image" }),
+        h("img", {
+          class: "gate__image", src: s.source_image_url, alt: remastered ? "Your remastered image" : "Your image",
+        }),
         h(
           "div",
           { class: "gate__body" },
-          h(
-            "p",
-            { class: "gate__score" },
-            h("strong", {}, quality.toFixed(1)),
-            ` / 10 quality. Scenes need at least ${QUALITY_THRESHOLD.toFixed(1)}.`,
-          ),
+          score,
           h(
             "span",
             {
@@ -362,12 +390,8 @@ export class JobView {
           s.quality_issues && s.quality_issues.length
             ? h("ul", { class: "issues" }, s.quality_issues.map((issue) => h("li", {}, issue)))
             : null,
-          h(
-            "p",
-            { class: "muted" },
-            "A remaster sharpens and rebalances the image, then your director writes the storyboard from it.",
-          ),
-          h("div", { class: "panel__actions" }, remaster),
+          h("p", { class: "muted" }, advice),
+          h("div", { class: "panel__actions" }, action),
         ),
       ),
     );
