@@ -152,11 +152,11 @@ class PromptRecordInline(admin.StackedInline):
 
 @admin.register(VisionJob)
 class VisionJobAdmin(admin.ModelAdmin):
-    list_display = ["thumbnail", "original_filename", "user", "stage", "scores", "director", "created_at"]
+    list_display = ["thumbnail", "original_filename", "user", "stage", "format", "scores", "director", "created_at"]
     list_display_links = ["original_filename"]
-    list_filter = [StageFilter, DirectorFilter, "mime_type"]
+    list_filter = [StageFilter, DirectorFilter, "aspect_ratio", "resolution", "mime_type"]
     list_select_related = ["user", "prompt_record"]
-    search_fields = ["id", "original_filename", "user__username", "user__email"]
+    search_fields = ["id", "original_filename", "user__username", "user__email", "brand_essence_prompt"]
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     actions = ["retry_action", "cancel_action", "release_action"]
@@ -178,6 +178,10 @@ class VisionJobAdmin(admin.ModelAdmin):
                     "retry_count",
                 ]
             },
+        ),
+        (
+            "The brief",
+            {"fields": ["brand_essence_prompt", "aspect_ratio", "scene_count", "scene_duration", "resolution"]},
         ),
         ("The Eye", {"fields": ["scores", "analysis_pretty"]}),
         ("The Lounge", {"fields": ["pitches_pretty"]}),
@@ -246,6 +250,10 @@ class VisionJobAdmin(admin.ModelAdmin):
         integrity = "—" if job.integrity_score is None else f"{job.integrity_score:.2f}"
         quality = "—" if job.quality_score is None else f"{job.quality_score:.1f}"
         return f"{job.physics_score:.1f} / {job.vibe_score:.1f} / {job.logic_score:.1f} · {quality} · {integrity}"
+
+    @admin.display(description="format")
+    def format(self, job):
+        return f"{job.aspect_ratio} · {job.resolution} · {job.scene_count} × {job.scene_duration:g} s"
 
     @admin.display(description="size")
     def dimensions(self, job):

@@ -4,6 +4,7 @@ the serializers here validate input and describe the output for the schema."""
 from django.urls import reverse
 from rest_framework import serializers
 
+from director import brief
 from director.feedback import MAX_FEEDBACK, sanitise_feedback
 from director.models import MAX_SCENE_ATTEMPTS, VERDICTS, SceneStatus, record_of
 from director.stages import Stage, stage_of
@@ -40,6 +41,11 @@ def scene_out(job_id, scene, video_url):
 JOB_OUT_UNREAD = ("analysis_data", "pitches", "prompt_record__scenes_data", "prompt_record__source_analysis")
 
 
+def brief_out(job):
+    """The brief the job was uploaded with, as the upload named its fields."""
+    return brief.Brief.of(job).as_fields()
+
+
 def job_out(job):
     record = record_of(job)
     return {
@@ -67,6 +73,7 @@ def job_out(job):
         "retry_count": job.retry_count,
         "created_at": job.created_at.isoformat(),
         "processed_at": job.processed_at.isoformat() if job.processed_at else None,
+        **brief_out(job),
     }
 
 
@@ -102,7 +109,7 @@ def director_state(job, user=None):
         "invariant_visual_summary": (record.invariant_visual_summary if record else "")
         or analysis.get("invariant_visual_summary", ""),
         "scenes": scenes,
-        "cost_estimate": cost_estimate(scenes),
+        "cost_estimate": cost_estimate(job, scenes),
         "credits_used": record.credits_used if record else 0,
         "error_message": (record.error_message if record else job.error_message) or None,
         "started_at": (record.created_at if record else job.created_at).isoformat(),
@@ -113,6 +120,7 @@ def director_state(job, user=None):
         "eta_seconds": render_eta_seconds(record) if stage == Stage.RENDERING else None,
         "pitches": lounge_pitches(job, user or job.user) if stage == Stage.IDLE else None,
         "video_url": video_url,
+        **brief_out(job),
     }
 
 
@@ -127,7 +135,17 @@ class ScoresSerializer(serializers.Serializer):
     integrity = serializers.FloatField()
 
 
-class JobSerializer(serializers.Serializer):
+class BriefOutSerializer(serializers.Serializer):
+    """The brief given at upload, in the job and in the director state."""
+
+    brand_essence_prompt = serializers.CharField(allow_blank=True, help_text="Sanitised; empty when none was given.")
+    aspect_ratio = serializers.ChoiceField(choices=brief.AspectRatio.choices)
+    scene_count = serializers.IntegerField(min_value=brief.MIN_SCENES, max_value=brief.MAX_SCENES)
+    scene_duration = serializers.FloatField(help_text="Seconds per scene, as written in the storyboard.")
+    resolution = serializers.ChoiceField(choices=brief.Resolution.choices, help_text="The video's short side.")
+
+
+class JobSerializer(BriefOutSerializer):
     id = serializers.UUIDField()
     status = serializers.CharField()
     stage = serializers.ChoiceField(choices=Stage.choices)
@@ -194,7 +212,7 @@ class PitchSerializer(serializers.Serializer):
     exploration = serializers.CharField(allow_null=True)
 
 
-class DirectorStateSerializer(serializers.Serializer):
+class DirectorStateSerializer(BriefOutSerializer):
     jobId = serializers.UUIDField()  # noqa: N815 - the seed's name
     stage = serializers.ChoiceField(choices=Stage.choices)
     quality_score = serializers.FloatField(allow_null=True)
@@ -206,7 +224,10 @@ class DirectorStateSerializer(serializers.Serializer):
     production_engine = serializers.CharField(allow_null=True)
     invariant_visual_summary = serializers.CharField(allow_blank=True)
     scenes = SceneSerializer(many=True)
-    cost_estimate = serializers.IntegerField()
+    cost_estimate = serializers.IntegerField(
+        help_text="Credits the render costs, one a scene: the storyboard's scenes, or the brief's scene_count "
+        "before the storyboard is written. Charged once, on approval."
+    )
     credits_used = serializers.IntegerField()
     error_message = serializers.CharField(allow_null=True)
     started_at = serializers.DateTimeField()
@@ -241,10 +262,68 @@ class DirectorSerializer(serializers.Serializer):
 # --- Input ------------------------------------------------------------------------------------
 
 
+def _choice_messages(choices):
+    return {"invalid_choice": f'"{{input}}" is not one of {", ".join(choices.values)}; choose one of those.'}
+
+
+def _range_messages(low, high, unit=""):
+    return {
+        "min_value": f"Must be from {low:g} to {high:g}{unit}.",
+        "max_value": f"Must be from {low:g} to {high:g}{unit}.",
+        "invalid": f"Must be a number from {low:g} to {high:g}{unit}.",
+    }
+
+
 class UploadSerializer(serializers.Serializer):
     image = serializers.FileField(
         allow_empty_file=True, help_text="A JPEG, PNG or WebP image of at most 10 MiB (checked by content)."
     )
+    # The brief (director/brief.py); every field optional.
+    brand_essence_prompt = serializers.CharField(
+        max_length=20 * brief.MAX_PROMPT,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=f"What the video is for, in your words (a product, a mood, where it will be shown): at most "
+        f"{brief.MAX_PROMPT} characters once invisible and control characters are removed. The directors read it.",
+    )
+    aspect_ratio = serializers.ChoiceField(
+        choices=brief.AspectRatio.choices,
+        default=brief.AspectRatio.LANDSCAPE,
+        error_messages=_choice_messages(brief.AspectRatio),
+        help_text="The video's format.",
+    )
+    scene_count = serializers.IntegerField(
+        min_value=brief.MIN_SCENES,
+        max_value=brief.MAX_SCENES,
+        default=brief.DEFAULT_SCENES,
+        error_messages={
+            **_range_messages(brief.MIN_SCENES, brief.MAX_SCENES),
+            "invalid": f"Must be a whole number from {brief.MIN_SCENES} to {brief.MAX_SCENES}.",
+        },
+        help_text="How many scenes the director writes; each costs one credit to render.",
+    )
+    scene_duration = serializers.FloatField(
+        min_value=brief.MIN_SCENE_SECONDS,
+        max_value=brief.MAX_SCENE_SECONDS,
+        default=brief.DEFAULT_SCENE_SECONDS,
+        error_messages=_range_messages(brief.MIN_SCENE_SECONDS, brief.MAX_SCENE_SECONDS, " seconds"),
+        help_text="Seconds per scene.",
+    )
+    resolution = serializers.ChoiceField(
+        choices=brief.Resolution.choices,
+        default=brief.Resolution.HD,
+        error_messages=_choice_messages(brief.Resolution),
+        help_text="The video's short side. 1080p is for the Pro and Enterprise plans (403 on another plan).",
+    )
+
+    def validate_brand_essence_prompt(self, value):
+        text = sanitise_feedback(value)
+        if len(text) > brief.MAX_PROMPT:
+            raise serializers.ValidationError(
+                f"Ensure this field has no more than {brief.MAX_PROMPT} characters (it has {len(text)})."
+            )
+        return text
 
 
 class SelectDirectorSerializer(serializers.Serializer):

@@ -13,6 +13,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from director import commands
+from director.brief import Brief
 from director.directors import ROSTER
 from director.errors import NotFound, StageConflict, VersionRequired
 from director.media import serve_file
@@ -136,12 +137,16 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
 
     @extend_schema(
         request={"multipart/form-data": UploadSerializer},
-        responses={201: JobSerializer, 400: ERROR, 413: ERROR, 415: ERROR},
+        responses={201: JobSerializer, 400: ERROR, 403: ERROR, 413: ERROR, 415: ERROR},
+        description="Upload an image with an optional brief. A 400 names the brief field to fix; asking for a "
+        "resolution your plan does not include is a 403 (`plan_required`) saying which plans do.",
     )
     def create(self, request, *args, **kwargs):
         serializer = UploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        job = commands.create_job(user=request.user, image=validate_image(serializer.validated_data["image"]))
+        data = dict(serializer.validated_data)
+        image = data.pop("image")
+        job = commands.create_job(user=request.user, image=validate_image(image), brief=Brief(**data))
         job = self.get_queryset().get(pk=job.pk)
         return Response(job_out(job), status=status.HTTP_201_CREATED)
 
