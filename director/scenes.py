@@ -48,12 +48,16 @@ def _store_preview(record, image, scene, director):
     return {**scene, "preview_path": name}
 
 
-def write_storyboard(record, *, image=None, scenes=3):
-    """The director's storyboard for this record, each scene with a stored preview."""
+def write_storyboard(record, *, image=None):
+    """The director's storyboard for this record: the brief's scene_count scenes of scene_duration seconds,
+    each with a stored preview."""
     director = get_director(record.selected_director_id)
-    analysis = record.source_analysis or record.job.analysis_data or {}
+    job = record.job
+    analysis = record.source_analysis or job.analysis_data or {}
     image = image or load_source(record)
-    written = get_engine("storyboard_writer").write(director, analysis, scenes=scenes)
+    written = get_engine("storyboard_writer").write(
+        director, analysis, scenes=job.scene_count, duration=job.scene_duration
+    )
     focus = _focus(analysis)
     result = []
     for scene in written:

@@ -42,7 +42,9 @@ class PitchWriter(Protocol):
 class StoryboardWriter(Protocol):
     """Writes a director's storyboard, and rewrites one scene (YELLOW, with feedback) or regenerates it (RED)."""
 
-    def write(self, director: Director, analysis: Analysis, *, scenes: int = 3) -> list[Scene]: ...
+    def write(
+        self, director: Director, analysis: Analysis, *, scenes: int = 3, duration: float = 5.0
+    ) -> list[Scene]: ...
 
     def rewrite(self, director: Director, analysis: Analysis, scene: Scene, feedback: str) -> Scene: ...
 

@@ -390,10 +390,16 @@ def _base_scene(scene):
 class TemplateStoryboardWriter:
     name = "template"
 
-    def write(self, director, analysis, *, scenes=3):
-        """`scenes` scenes (3 by default, 1..10) in the director's voice and shot grammar."""
+    def write(self, director, analysis, *, scenes=3, duration=DEFAULT_DURATION):
+        """`scenes` scenes (3 by default, 1..10) of `duration` seconds, in the director's voice and shot grammar."""
         if isinstance(scenes, bool) or not isinstance(scenes, int) or not 1 <= scenes <= MAX_SCENES:
             raise ValueError(f"a storyboard has 1..{MAX_SCENES} scenes, not {scenes!r}")
+        if (
+            isinstance(duration, bool)
+            or not isinstance(duration, int | float)
+            or not (MIN_DURATION <= duration <= MAX_DURATION)
+        ):
+            raise ValueError(f"a scene lasts {MIN_DURATION:g}..{MAX_DURATION:g} s, not {duration!r}")
         voice, facts, grammar = _voice(director), _Facts(director, analysis), _grammar(director)
         board = []
         for index in range(1, scenes + 1):
@@ -416,7 +422,7 @@ class TemplateStoryboardWriter:
                 "style_token": "",
                 "shot": shot,
                 "camera": camera,
-                "duration": DEFAULT_DURATION,
+                "duration": float(duration),
                 "transition": "cut" if index == 1 else voice["transition"],
                 "status": SceneStatus.PENDING,
                 "preview_url": None,
