@@ -107,16 +107,26 @@ class VisionJob(models.Model):
     error_message = models.TextField(blank=True, default="")
     retry_count = models.PositiveSmallIntegerField(default=0)
     # The brief (director/brief.py): given at upload, read by the directors and the renderer.
+    # Database defaults too, so rows written outside the ORM (generate_learning_events) take the defaults.
     brand_essence_prompt = models.TextField(
-        blank=True, default="", help_text="What the video is for, in the user's words (sanitised)."
+        blank=True, default="", db_default="", help_text="What the video is for, in the user's words (sanitised)."
     )
     aspect_ratio = models.CharField(
-        max_length=5, choices=brief.AspectRatio.choices, default=brief.AspectRatio.LANDSCAPE
+        max_length=5,
+        choices=brief.AspectRatio.choices,
+        default=brief.AspectRatio.LANDSCAPE,
+        db_default=brief.AspectRatio.LANDSCAPE.value,
     )
-    scene_count = models.PositiveSmallIntegerField(default=brief.DEFAULT_SCENES)
-    scene_duration = models.FloatField(default=brief.DEFAULT_SCENE_SECONDS, help_text="Seconds per scene.")
+    scene_count = models.PositiveSmallIntegerField(default=brief.DEFAULT_SCENES, db_default=brief.DEFAULT_SCENES)
+    scene_duration = models.FloatField(
+        default=brief.DEFAULT_SCENE_SECONDS, db_default=brief.DEFAULT_SCENE_SECONDS, help_text="Seconds per scene."
+    )
     resolution = models.CharField(
-        max_length=5, choices=brief.Resolution.choices, default=brief.Resolution.HD, help_text="The short side."
+        max_length=5,
+        choices=brief.Resolution.choices,
+        default=brief.Resolution.HD,
+        db_default=brief.Resolution.HD.value,
+        help_text="The short side.",
     )
     processed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -83,3 +83,25 @@ def test_a_failed_render_refunds_exactly_scene_count(api, run, user, settings):
     assert final["credits_used"] == 0
     user.refresh_from_db()
     assert user.credits_remaining == before
+
+
+def test_the_prompt_reaches_the_pitches_and_the_storyboard_and_survives_a_rewrite(api, run):
+    job = upload_brief(api, run, brand_essence_prompt="Teaser for Lumen Coffee, calm and dreamy, for Instagram")
+    pitches = api.get(f"/api/v1/jobs/{job.pk}/pitches/").json()
+    for pitch in pitches:
+        assert "Lumen Coffee" in pitch["three_beat_pulse"]["vision"], pitch
+    newtonian = next(p for p in pitches if p["director_id"] == "newtonian")
+    assert "dream" not in str(newtonian).lower()  # "Dream" is the Newtonian's forbidden word
+    current = choose(api, run, job, "newtonian")
+    for scene in current["scenes"]:
+        assert "Lumen Coffee, for Instagram" in scene["action_token"] and "calm" in scene["action_token"]
+        assert "dream" not in scene["action_token"].lower()
+    first = current["scenes"][0]
+    response = run(
+        api.post,
+        f"/api/v1/jobs/{job.pk}/scenes/{first['id']}/review/",
+        {"verdict": "RED"},
+        HTTP_IF_MATCH=f'"{current["version"]}"',
+    )
+    assert response.status_code == 200, response.json()
+    assert "Lumen Coffee" in response.json()["scenes"][0]["action_token"]
