@@ -15,7 +15,7 @@ from director import commands
 from director.directors import DIRECTOR_IDS
 from director.errors import StudioError
 from director.media import serve_file
-from director.models import JobStatus, PromptRecord, SceneStatus, VisionJob
+from director.models import JobStatus, PromptRecord, SceneStatus, ShareLink, VisionJob
 from director.stages import JOB_STAGES, RECORD_STAGES, Stage, stage_of
 from learning.models import LearningEvent
 
@@ -150,6 +150,23 @@ class PromptRecordInline(admin.StackedInline):
         )
 
 
+class ShareLinkInline(admin.TabularInline):
+    """The job's share links, read-only: the owner creates and revokes them."""
+
+    model = ShareLink
+    extra = 0
+    max_num = 0
+    can_delete = False
+    fields = ["id", "created_at", "expires_at", "revoked_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(VisionJob)
 class VisionJobAdmin(admin.ModelAdmin):
     list_display = ["thumbnail", "original_filename", "user", "stage", "format", "scores", "director", "created_at"]
@@ -189,7 +206,7 @@ class VisionJobAdmin(admin.ModelAdmin):
     ]
     # Every field shown is read-only: a job changes only through its pipeline actions.
     readonly_fields = [name for _, options in fieldsets for name in options["fields"]]
-    inlines = [PromptRecordInline]
+    inlines = [PromptRecordInline, ShareLinkInline]
 
     def has_add_permission(self, request):
         return False  # jobs come from uploads, through the API

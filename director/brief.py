@@ -31,7 +31,6 @@ class Resolution(models.TextChoices):
     FULL_HD = "1080p", "1080p"
 
 
-SHORT_SIDE = {Resolution.HD: 720, Resolution.FULL_HD: 1080}
 # The plans that may render each resolution; a resolution missing here is open to every plan.
 RESOLUTION_PLANS = {Resolution.FULL_HD: (Plan.PRO, Plan.ENTERPRISE)}
 

@@ -244,3 +244,32 @@ def record_of(job):
         return job.prompt_record
     except PromptRecord.DoesNotExist:
         return None
+
+
+class ShareLinkQuerySet(models.QuerySet):
+    def live(self, now):
+        """Links that still play: not revoked, not expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+
+
+class ShareLink(models.Model):
+    """A finished video shared without signing in: the URL carries this row's random id, signed; revoking or
+    expiring the row ends the link, and deleting the job deletes it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    job = models.ForeignKey(VisionJob, on_delete=models.DB_CASCADE, related_name="share_links")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta:
+        db_table = "share_links"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(expires_at__gt=models.F("created_at")), name="share_links_expiry_after")
+        ]
+
+    def __str__(self):
+        return f"share of {self.job_id} until {self.expires_at:%Y-%m-%d %H:%M}"

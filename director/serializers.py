@@ -2,11 +2,13 @@
 the serializers here validate input and describe the output for the schema."""
 
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework import serializers
 
 from director import brief
 from director.feedback import MAX_FEEDBACK, sanitise_feedback
 from director.models import MAX_SCENE_ATTEMPTS, VERDICTS, SceneStatus, record_of
+from director.sharing import DEFAULT_EXPIRES_IN, MAX_EXPIRES_IN, MIN_EXPIRES_IN, share_token
 from director.stages import Stage, stage_of
 from director.transitions import cost_estimate
 from learning.services import lounge_pitches
@@ -362,3 +364,48 @@ class ReviewSerializer(serializers.Serializer):
                 }
             )
         return attrs
+
+
+# --- Share links ------------------------------------------------------------------------------
+
+
+def share_link_out(request, link, now=None):
+    token = share_token(link)
+    now = now or timezone.now()
+    return {
+        "id": str(link.pk),
+        "job_id": str(link.job_id),
+        "url": request.build_absolute_uri(reverse("share-page", kwargs={"token": token})),
+        "video_url": request.build_absolute_uri(reverse("shared-video", kwargs={"token": token})),
+        "poster_url": request.build_absolute_uri(reverse("shared-poster", kwargs={"token": token})),
+        "created_at": link.created_at.isoformat(),
+        "expires_at": link.expires_at.isoformat(),
+        "revoked_at": link.revoked_at.isoformat() if link.revoked_at else None,
+        "active": link.revoked_at is None and link.expires_at > now,
+    }
+
+
+class ShareLinkSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    job_id = serializers.UUIDField()
+    url = serializers.URLField(help_text="The page to send: it plays the video without signing in.")
+    video_url = serializers.URLField(help_text="The MP4 itself (takes a Range), for players and Open Graph.")
+    poster_url = serializers.URLField(help_text="The image shown before it plays.")
+    created_at = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField()
+    revoked_at = serializers.DateTimeField(allow_null=True)
+    active = serializers.BooleanField(help_text="False once revoked or expired: every URL of it is then a 404.")
+
+
+class ShareCreateSerializer(serializers.Serializer):
+    expires_in = serializers.IntegerField(
+        required=False,
+        min_value=MIN_EXPIRES_IN,
+        max_value=MAX_EXPIRES_IN,
+        default=DEFAULT_EXPIRES_IN,
+        error_messages={
+            "min_value": f"Must be from {MIN_EXPIRES_IN} seconds to {MAX_EXPIRES_IN} (30 days).",
+            "max_value": f"Must be from {MIN_EXPIRES_IN} seconds to {MAX_EXPIRES_IN} (30 days).",
+        },
+        help_text="Seconds until the link stops playing: 60 to 2592000 (30 days); 7 days when not given.",
+    )

@@ -1,6 +1,7 @@
+import datetime
 import re
 
-from director.models import JobStatus, PromptRecord, VisionJob
+from director.models import JobStatus, PromptRecord, ShareLink, VisionJob
 from tests.admin.builders import make_record
 from tests.factories import UserFactory
 from tests.jobs import make_job
@@ -146,3 +147,5 @@ def test_job_page_and_list_show_the_brief(admin_client):
     assert "9:16 · 1080p · 6 × 2.5 s" in listing
     assert listed(admin_client.get(JOBS, {"q": "Aurora"})) == {str(job.pk)}
     assert listed(admin_client.get(JOBS, {"aspect_ratio": "1:1"})) == set()
+    link = ShareLink.objects.create(job=job, expires_at=job.created_at + datetime.timedelta(days=7))
+    assert str(link.pk) in admin_client.get(f"{JOBS}{job.pk}/change/").content.decode()
