@@ -164,3 +164,11 @@ add_links  # SPECTACULAR_SETTINGS POSTPROCESSING_HOOKS
 generator  # its signature
 public  # its signature
 QueryStringMiddleware  # MIDDLEWARE (studio_project/middleware.py)
+
+# director: the brief's choices (TextChoices members), its upload check, the share link's output fields
+PORTRAIT  # unused variable (director/brief.py)
+SQUARE  # unused variable (director/brief.py)
+FEED  # unused variable (director/brief.py)
+_.validate_brand_essence_prompt  # unused method (director/serializers.py)
+poster_url  # unused variable (director/serializers.py)
+active  # unused variable (director/serializers.py)

@@ -15,7 +15,7 @@ from director import commands
 from director.directors import DIRECTOR_IDS
 from director.errors import StudioError
 from director.media import serve_file
-from director.models import JobStatus, PromptRecord, SceneStatus, VisionJob
+from director.models import JobStatus, PromptRecord, SceneStatus, ShareLink, VisionJob
 from director.stages import JOB_STAGES, RECORD_STAGES, Stage, stage_of
 from learning.models import LearningEvent
 
@@ -150,13 +150,30 @@ class PromptRecordInline(admin.StackedInline):
         )
 
 
+class ShareLinkInline(admin.TabularInline):
+    """The job's share links, read-only: the owner creates and revokes them."""
+
+    model = ShareLink
+    extra = 0
+    max_num = 0
+    can_delete = False
+    fields = ["id", "created_at", "expires_at", "revoked_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(VisionJob)
 class VisionJobAdmin(admin.ModelAdmin):
-    list_display = ["thumbnail", "original_filename", "user", "stage", "scores", "director", "created_at"]
+    list_display = ["thumbnail", "original_filename", "user", "stage", "format", "scores", "director", "created_at"]
     list_display_links = ["original_filename"]
-    list_filter = [StageFilter, DirectorFilter, "mime_type"]
+    list_filter = [StageFilter, DirectorFilter, "aspect_ratio", "resolution", "mime_type"]
     list_select_related = ["user", "prompt_record"]
-    search_fields = ["id", "original_filename", "user__username", "user__email"]
+    search_fields = ["id", "original_filename", "user__username", "user__email", "brand_essence_prompt"]
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
     actions = ["retry_action", "cancel_action", "release_action"]
@@ -179,13 +196,17 @@ class VisionJobAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        (
+            "The brief",
+            {"fields": ["brand_essence_prompt", "aspect_ratio", "scene_count", "scene_duration", "resolution"]},
+        ),
         ("The Eye", {"fields": ["scores", "analysis_pretty"]}),
         ("The Lounge", {"fields": ["pitches_pretty"]}),
         ("Dates", {"fields": ["created_at", "processed_at", "updated_at"]}),
     ]
     # Every field shown is read-only: a job changes only through its pipeline actions.
     readonly_fields = [name for _, options in fieldsets for name in options["fields"]]
-    inlines = [PromptRecordInline]
+    inlines = [PromptRecordInline, ShareLinkInline]
 
     def has_add_permission(self, request):
         return False  # jobs come from uploads, through the API
@@ -246,6 +267,10 @@ class VisionJobAdmin(admin.ModelAdmin):
         integrity = "—" if job.integrity_score is None else f"{job.integrity_score:.2f}"
         quality = "—" if job.quality_score is None else f"{job.quality_score:.1f}"
         return f"{job.physics_score:.1f} / {job.vibe_score:.1f} / {job.logic_score:.1f} · {quality} · {integrity}"
+
+    @admin.display(description="format")
+    def format(self, job):
+        return f"{job.aspect_ratio} · {job.resolution} · {job.scene_count} × {job.scene_duration:g} s"
 
     @admin.display(description="size")
     def dimensions(self, job):

@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from director import tasks, transitions
+from director.brief import Brief, check_plan
 from director.errors import AttemptsExhausted, NotFound, StaleVersion
 from director.files import delete_files, delete_files_on_commit
 from director.models import MAX_SCENE_ATTEMPTS, PromptRecord, RecordStatus, SceneStatus, VisionJob, upload_path
@@ -25,8 +26,13 @@ NEXT_TASK = {
 }
 
 
-def create_job(*, user, image):
-    """Store a validated image and create its job; The Eye runs after commit."""
+def create_job(*, user, image, brief=None):
+    """Store a validated image and create its job with the brief; The Eye runs after commit.
+
+    A brief the user's plan does not include is refused (PlanRequired) before anything is stored.
+    """
+    brief = brief or Brief()
+    check_plan(user, brief.resolution)
     name = default_storage.save(upload_path(None, f"upload.{EXTENSIONS[image.mime_type]}"), ContentFile(image.data))
     try:
         with transaction.atomic():
@@ -38,6 +44,7 @@ def create_job(*, user, image):
                 file_hash=image.sha256,
                 width=image.width,
                 height=image.height,
+                **brief.as_fields(),
             )
             job.image.name = name
             job.save()

@@ -15,12 +15,12 @@ def analyze_and_pitch(job):
     analysis = get_engine("eye").analyze(image)
     raw = {k: analysis[k] for k in ("physics", "vibe", "logic")}
     analysis["objective_recommendation"] = objective_recommendation(raw)
-    pitches = rank_for(job.user, build_pitches(analysis), seed=str(job.pk))
+    pitches = rank_for(job.user, build_pitches(analysis, prompt=job.brand_essence_prompt), seed=str(job.pk))
     return analysis, pitches
 
 
-def build_pitches(analysis):
-    """The four pitches for The Eye's `analysis`, unranked, in roster order.
+def build_pitches(analysis, prompt=""):
+    """The four pitches for The Eye's `analysis` and the user's `prompt`, unranked, in roster order.
 
     `objective_pick` marks the director the original's fixed rules would recommend from the raw scores,
     the baseline the Studio Head's personal ranking is measured against.
@@ -31,7 +31,7 @@ def build_pitches(analysis):
     pitches = []
     for director in ROSTER.values():
         biased = biased_scores(director, analysis)
-        written = writer.write(director, analysis, biased)
+        written = writer.write(director, analysis, biased, prompt)
         pitches.append(
             {
                 "director_id": director.id,

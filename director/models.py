@@ -5,6 +5,10 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+
+from director import brief
 
 
 class JobStatus(models.TextChoices):
@@ -102,6 +106,28 @@ class VisionJob(models.Model):
     quality_score = models.FloatField(null=True, blank=True)
     error_message = models.TextField(blank=True, default="")
     retry_count = models.PositiveSmallIntegerField(default=0)
+    # The brief (director/brief.py): given at upload, read by the directors and the renderer.
+    # Database defaults too, so rows written outside the ORM (generate_learning_events) take the defaults.
+    brand_essence_prompt = models.TextField(
+        blank=True, default="", db_default="", help_text="What the video is for, in the user's words (sanitised)."
+    )
+    aspect_ratio = models.CharField(
+        max_length=5,
+        choices=brief.AspectRatio.choices,
+        default=brief.AspectRatio.LANDSCAPE,
+        db_default=brief.AspectRatio.LANDSCAPE.value,
+    )
+    scene_count = models.PositiveSmallIntegerField(default=brief.DEFAULT_SCENES, db_default=brief.DEFAULT_SCENES)
+    scene_duration = models.FloatField(
+        default=brief.DEFAULT_SCENE_SECONDS, db_default=brief.DEFAULT_SCENE_SECONDS, help_text="Seconds per scene."
+    )
+    resolution = models.CharField(
+        max_length=5,
+        choices=brief.Resolution.choices,
+        default=brief.Resolution.HD,
+        db_default=brief.Resolution.HD.value,
+        help_text="The short side.",
+    )
     processed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -124,6 +150,24 @@ class VisionJob(models.Model):
                 condition=Q(file_size__gte=1, file_size__lte=MAX_UPLOAD_BYTES), name="vision_jobs_file_size_range"
             ),
             models.CheckConstraint(condition=Q(retry_count__lte=MAX_RETRIES), name="vision_jobs_retry_count_max"),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("brand_essence_prompt"), brief.MAX_PROMPT),
+                name="vision_jobs_prompt_length",
+            ),
+            models.CheckConstraint(
+                condition=Q(aspect_ratio__in=brief.AspectRatio.values), name="vision_jobs_aspect_ratio_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(scene_count__gte=brief.MIN_SCENES, scene_count__lte=brief.MAX_SCENES),
+                name="vision_jobs_scene_count_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(scene_duration__gte=brief.MIN_SCENE_SECONDS, scene_duration__lte=brief.MAX_SCENE_SECONDS),
+                name="vision_jobs_scene_duration_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(resolution__in=brief.Resolution.values), name="vision_jobs_resolution_valid"
+            ),
             *[
                 models.CheckConstraint(
                     condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 0, f"{name}__lte": top}),
@@ -200,3 +244,32 @@ def record_of(job):
         return job.prompt_record
     except PromptRecord.DoesNotExist:
         return None
+
+
+class ShareLinkQuerySet(models.QuerySet):
+    def live(self, now):
+        """Links that still play: not revoked, not expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+
+
+class ShareLink(models.Model):
+    """A finished video shared without signing in: the URL carries this row's random id, signed; revoking or
+    expiring the row ends the link, and deleting the job deletes it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    job = models.ForeignKey(VisionJob, on_delete=models.DB_CASCADE, related_name="share_links")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta:
+        db_table = "share_links"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(expires_at__gt=models.F("created_at")), name="share_links_expiry_after")
+        ]
+
+    def __str__(self):
+        return f"share of {self.job_id} until {self.expires_at:%Y-%m-%d %H:%M}"

@@ -23,6 +23,8 @@ def render_video(record, name, *, progress):
     fd, tmp_path = tempfile.mkstemp(suffix=".mp4", dir=tmp_dir)
     os.close(fd)
     try:
+        # The job's brief (director/brief.py: record.job.aspect_ratio, and record.job.resolution, the short side,
+        # 720p or 1080p) sets the frame; each scene carries its own duration, and the storyboard has scene_count.
         get_engine("production", record.production_engine).render(
             load_source(record),
             record.scenes_data,

@@ -48,12 +48,16 @@ def _store_preview(record, image, scene, director):
     return {**scene, "preview_path": name}
 
 
-def write_storyboard(record, *, image=None, scenes=3):
-    """The director's storyboard for this record, each scene with a stored preview."""
+def write_storyboard(record, *, image=None):
+    """The director's storyboard for this record: the brief's scene_count scenes of scene_duration seconds, taking
+    up its prompt, each with a stored preview."""
     director = get_director(record.selected_director_id)
-    analysis = record.source_analysis or record.job.analysis_data or {}
+    job = record.job
+    analysis = record.source_analysis or job.analysis_data or {}
     image = image or load_source(record)
-    written = get_engine("storyboard_writer").write(director, analysis, scenes=scenes)
+    written = get_engine("storyboard_writer").write(
+        director, analysis, scenes=job.scene_count, duration=job.scene_duration, prompt=job.brand_essence_prompt
+    )
     focus = _focus(analysis)
     result = []
     for scene in written:
@@ -71,12 +75,12 @@ def rewrite_scene(record, scene, *, verdict, feedback):
     writer = get_engine("storyboard_writer")
     if verdict == SceneStatus.YELLOW:
         try:
-            new = writer.rewrite(director, analysis, scene, feedback)
+            new = writer.rewrite(director, analysis, scene, feedback, prompt=record.job.brand_essence_prompt)
         except ValueError as exc:
             raise InvalidRequest(f"The feedback could not be used: {exc}") from None
         new = {**new, "status": SceneStatus.YELLOW, "user_feedback": new.get("user_feedback") or feedback}
     else:
-        new = writer.regenerate(director, analysis, scene)
+        new = writer.regenerate(director, analysis, scene, prompt=record.job.brand_essence_prompt)
         new = {**new, "status": SceneStatus.RED, "user_feedback": None}
     keep = {k: scene[k] for k in ("id", "sequence_index", "engine", "focus") if k in scene}
     new = {**new, **keep, "attempt_count": scene.get("attempt_count", 0) + 1}

@@ -2,10 +2,13 @@
 the serializers here validate input and describe the output for the schema."""
 
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework import serializers
 
+from director import brief
 from director.feedback import MAX_FEEDBACK, sanitise_feedback
 from director.models import MAX_SCENE_ATTEMPTS, VERDICTS, SceneStatus, record_of
+from director.sharing import DEFAULT_EXPIRES_IN, MAX_EXPIRES_IN, MIN_EXPIRES_IN, share_token
 from director.stages import Stage, stage_of
 from director.transitions import cost_estimate
 from learning.services import lounge_pitches
@@ -40,6 +43,11 @@ def scene_out(job_id, scene, video_url):
 JOB_OUT_UNREAD = ("analysis_data", "pitches", "prompt_record__scenes_data", "prompt_record__source_analysis")
 
 
+def brief_out(job):
+    """The brief the job was uploaded with, as the upload named its fields."""
+    return brief.Brief.of(job).as_fields()
+
+
 def job_out(job):
     record = record_of(job)
     return {
@@ -67,6 +75,7 @@ def job_out(job):
         "retry_count": job.retry_count,
         "created_at": job.created_at.isoformat(),
         "processed_at": job.processed_at.isoformat() if job.processed_at else None,
+        **brief_out(job),
     }
 
 
@@ -103,7 +112,7 @@ def director_state(job, user=None):
         "invariant_visual_summary": (record.invariant_visual_summary if record else "")
         or analysis.get("invariant_visual_summary", ""),
         "scenes": scenes,
-        "cost_estimate": cost_estimate(scenes),
+        "cost_estimate": cost_estimate(job, scenes),
         "credits_used": record.credits_used if record else 0,
         "error_message": (record.error_message if record else job.error_message) or None,
         "started_at": (record.created_at if record else job.created_at).isoformat(),
@@ -114,6 +123,7 @@ def director_state(job, user=None):
         "eta_seconds": render_eta_seconds(record) if stage == Stage.RENDERING else None,
         "pitches": lounge_pitches(job, user or job.user) if stage == Stage.IDLE else None,
         "video_url": video_url,
+        **brief_out(job),
     }
 
 
@@ -128,7 +138,17 @@ class ScoresSerializer(serializers.Serializer):
     integrity = serializers.FloatField()
 
 
-class JobSerializer(serializers.Serializer):
+class BriefOutSerializer(serializers.Serializer):
+    """The brief given at upload, in the job and in the director state."""
+
+    brand_essence_prompt = serializers.CharField(allow_blank=True, help_text="Sanitised; empty when none was given.")
+    aspect_ratio = serializers.ChoiceField(choices=brief.AspectRatio.choices)
+    scene_count = serializers.IntegerField(min_value=brief.MIN_SCENES, max_value=brief.MAX_SCENES)
+    scene_duration = serializers.FloatField(help_text="Seconds per scene, as written in the storyboard.")
+    resolution = serializers.ChoiceField(choices=brief.Resolution.choices, help_text="The video's short side.")
+
+
+class JobSerializer(BriefOutSerializer):
     id = serializers.UUIDField()
     status = serializers.CharField()
     stage = serializers.ChoiceField(choices=Stage.choices)
@@ -195,7 +215,7 @@ class PitchSerializer(serializers.Serializer):
     exploration = serializers.CharField(allow_null=True)
 
 
-class DirectorStateSerializer(serializers.Serializer):
+class DirectorStateSerializer(BriefOutSerializer):
     jobId = serializers.UUIDField()  # noqa: N815 - the seed's name
     stage = serializers.ChoiceField(choices=Stage.choices)
     quality_score = serializers.FloatField(
@@ -217,7 +237,10 @@ class DirectorStateSerializer(serializers.Serializer):
     production_engine = serializers.CharField(allow_null=True)
     invariant_visual_summary = serializers.CharField(allow_blank=True)
     scenes = SceneSerializer(many=True)
-    cost_estimate = serializers.IntegerField()
+    cost_estimate = serializers.IntegerField(
+        help_text="Credits the render costs, one a scene: the storyboard's scenes, or the brief's scene_count "
+        "before the storyboard is written. Charged once, on approval."
+    )
     credits_used = serializers.IntegerField()
     error_message = serializers.CharField(allow_null=True)
     started_at = serializers.DateTimeField()
@@ -252,10 +275,68 @@ class DirectorSerializer(serializers.Serializer):
 # --- Input ------------------------------------------------------------------------------------
 
 
+def _choice_messages(choices):
+    return {"invalid_choice": f'"{{input}}" is not one of {", ".join(choices.values)}; choose one of those.'}
+
+
+def _range_messages(low, high, unit=""):
+    return {
+        "min_value": f"Must be from {low:g} to {high:g}{unit}.",
+        "max_value": f"Must be from {low:g} to {high:g}{unit}.",
+        "invalid": f"Must be a number from {low:g} to {high:g}{unit}.",
+    }
+
+
 class UploadSerializer(serializers.Serializer):
     image = serializers.FileField(
         allow_empty_file=True, help_text="A JPEG, PNG or WebP image of at most 10 MiB (checked by content)."
     )
+    # The brief (director/brief.py); every field optional.
+    brand_essence_prompt = serializers.CharField(
+        max_length=20 * brief.MAX_PROMPT,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=f"What the video is for, in your words (a product, a mood, where it will be shown): at most "
+        f"{brief.MAX_PROMPT} characters once invisible and control characters are removed. The directors read it.",
+    )
+    aspect_ratio = serializers.ChoiceField(
+        choices=brief.AspectRatio.choices,
+        default=brief.AspectRatio.LANDSCAPE,
+        error_messages=_choice_messages(brief.AspectRatio),
+        help_text="The video's format.",
+    )
+    scene_count = serializers.IntegerField(
+        min_value=brief.MIN_SCENES,
+        max_value=brief.MAX_SCENES,
+        default=brief.DEFAULT_SCENES,
+        error_messages={
+            **_range_messages(brief.MIN_SCENES, brief.MAX_SCENES),
+            "invalid": f"Must be a whole number from {brief.MIN_SCENES} to {brief.MAX_SCENES}.",
+        },
+        help_text="How many scenes the director writes; each costs one credit to render.",
+    )
+    scene_duration = serializers.FloatField(
+        min_value=brief.MIN_SCENE_SECONDS,
+        max_value=brief.MAX_SCENE_SECONDS,
+        default=brief.DEFAULT_SCENE_SECONDS,
+        error_messages=_range_messages(brief.MIN_SCENE_SECONDS, brief.MAX_SCENE_SECONDS, " seconds"),
+        help_text="Seconds per scene.",
+    )
+    resolution = serializers.ChoiceField(
+        choices=brief.Resolution.choices,
+        default=brief.Resolution.HD,
+        error_messages=_choice_messages(brief.Resolution),
+        help_text="The video's short side. 1080p is for the Pro and Enterprise plans (403 on another plan).",
+    )
+
+    def validate_brand_essence_prompt(self, value):
+        text = sanitise_feedback(value)
+        if len(text) > brief.MAX_PROMPT:
+            raise serializers.ValidationError(
+                f"Ensure this field has no more than {brief.MAX_PROMPT} characters (it has {len(text)})."
+            )
+        return text
 
 
 class SelectDirectorSerializer(serializers.Serializer):
@@ -294,3 +375,48 @@ class ReviewSerializer(serializers.Serializer):
                 }
             )
         return attrs
+
+
+# --- Share links ------------------------------------------------------------------------------
+
+
+def share_link_out(request, link, now=None):
+    token = share_token(link)
+    now = now or timezone.now()
+    return {
+        "id": str(link.pk),
+        "job_id": str(link.job_id),
+        "url": request.build_absolute_uri(reverse("share-page", kwargs={"token": token})),
+        "video_url": request.build_absolute_uri(reverse("shared-video", kwargs={"token": token})),
+        "poster_url": request.build_absolute_uri(reverse("shared-poster", kwargs={"token": token})),
+        "created_at": link.created_at.isoformat(),
+        "expires_at": link.expires_at.isoformat(),
+        "revoked_at": link.revoked_at.isoformat() if link.revoked_at else None,
+        "active": link.revoked_at is None and link.expires_at > now,
+    }
+
+
+class ShareLinkSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    job_id = serializers.UUIDField()
+    url = serializers.URLField(help_text="The page to send: it plays the video without signing in.")
+    video_url = serializers.URLField(help_text="The MP4 itself (takes a Range), for players and Open Graph.")
+    poster_url = serializers.URLField(help_text="The image shown before it plays.")
+    created_at = serializers.DateTimeField()
+    expires_at = serializers.DateTimeField()
+    revoked_at = serializers.DateTimeField(allow_null=True)
+    active = serializers.BooleanField(help_text="False once revoked or expired: every URL of it is then a 404.")
+
+
+class ShareCreateSerializer(serializers.Serializer):
+    expires_in = serializers.IntegerField(
+        required=False,
+        min_value=MIN_EXPIRES_IN,
+        max_value=MAX_EXPIRES_IN,
+        default=DEFAULT_EXPIRES_IN,
+        error_messages={
+            "min_value": f"Must be from {MIN_EXPIRES_IN} seconds to {MAX_EXPIRES_IN} (30 days).",
+            "max_value": f"Must be from {MIN_EXPIRES_IN} seconds to {MAX_EXPIRES_IN} (30 days).",
+        },
+        help_text="Seconds until the link stops playing: 60 to 2592000 (30 days); 7 days when not given.",
+    )

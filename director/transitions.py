@@ -53,8 +53,10 @@ def _locked_record(job):
     return PromptRecord.objects.select_for_update().filter(job=job).first()
 
 
-def cost_estimate(scenes):
-    return len(scenes)
+def cost_estimate(job, scenes):
+    """One credit a scene: the storyboard's scenes (the brief's scene_count, as written), or before the
+    storyboard exists the scene_count the director will write."""
+    return len(scenes) if scenes else job.scene_count
 
 
 def _refund(record):
@@ -69,7 +71,7 @@ def _refund(record):
 
 def _charge_for_render(record, scenes):
     """-> RENDERING, charging the user once; returns the render attempt to queue. Caller holds the record's lock."""
-    cost = cost_estimate(scenes)
+    cost = cost_estimate(record.job, scenes)
     user_id = record.job.user_id
     charged = User.objects.filter(pk=user_id, credits_remaining__gte=cost).update(
         credits_remaining=F("credits_remaining") - cost

@@ -8,5 +8,8 @@ router.register("jobs", views.JobViewSet, basename="job")
 
 urlpatterns = [
     path("directors/", views.DirectorListView.as_view(), name="directors"),
+    path("share-links/", views.ShareLinkListView.as_view(), name="share-links"),
+    path("shared/<str:token>/video/", views.SharedVideoView.as_view(), name="shared-video"),
+    path("shared/<str:token>/poster/", views.SharedPosterView.as_view(), name="shared-poster"),
     *router.urls,
 ]

@@ -1,6 +1,12 @@
 """The director API: thin views that parse, call one command (director.commands), and answer."""
 
+import os
+import uuid
+
 import django_filters
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
@@ -8,15 +14,17 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from director import commands
+from director import commands, sharing
+from director.brief import Brief
 from director.directors import ROSTER
 from director.errors import NotFound, StageConflict, VersionRequired
 from director.media import serve_file
-from director.models import JobStatus, VisionJob, record_of
+from director.models import JobStatus, ShareLink, VisionJob, record_of
 from director.queries import job_with_record
 from director.serializers import (
     JOB_OUT_UNREAD,
@@ -26,9 +34,12 @@ from director.serializers import (
     PitchSerializer,
     ReviewSerializer,
     SelectDirectorSerializer,
+    ShareCreateSerializer,
+    ShareLinkSerializer,
     UploadSerializer,
     director_state,
     job_out,
+    share_link_out,
 )
 from director.stages import Stage, stage_of
 from director.uploads import validate_image
@@ -48,6 +59,7 @@ SCOPES = {
     "image": "media",
     "scene_preview": "media",
 }
+SHARE_GONE = {404: ERROR}  # a token that was never made, or a link revoked or expired
 
 
 class JobPagination(PageNumberPagination):
@@ -137,12 +149,16 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
 
     @extend_schema(
         request={"multipart/form-data": UploadSerializer},
-        responses={201: JobSerializer, 400: ERROR, 413: ERROR, 415: ERROR},
+        responses={201: JobSerializer, 400: ERROR, 403: ERROR, 413: ERROR, 415: ERROR},
+        description="Upload an image with an optional brief. A 400 names the brief field to fix; asking for a "
+        "resolution your plan does not include is a 403 (`plan_required`) saying which plans do.",
     )
     def create(self, request, *args, **kwargs):
         serializer = UploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        job = commands.create_job(user=request.user, image=validate_image(serializer.validated_data["image"]))
+        data = dict(serializer.validated_data)
+        image = data.pop("image")
+        job = commands.create_job(user=request.user, image=validate_image(image), brief=Brief(**data))
         job = self.get_queryset().get(pk=job.pk)
         return Response(job_out(job), status=status.HTTP_201_CREATED)
 
@@ -293,12 +309,120 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
             raise NotFound("No preview for that scene.")
         return serve_file(request, scene["preview_path"], "image/jpeg")
 
+    @extend_schema(
+        methods=["GET"],
+        request=None,
+        responses={200: ShareLinkSerializer(many=True), **NOT_FOUND},
+        description="The job's share links, newest first, revoked and expired ones included (`active: false`).",
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=ShareCreateSerializer,
+        responses={201: ShareLinkSerializer, 400: ERROR, **NOT_FOUND, 409: ERROR},
+        description="A new link that plays the finished video without signing in, until `expires_in` seconds "
+        "pass or you revoke it. 409 while the job has no finished video.",
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
+    def share(self, request, pk=None):
+        job = self.get_object()
+        if request.method == "GET":
+            now = timezone.now()
+            return Response([share_link_out(request, link, now) for link in job.share_links.all()])
+        serializer = ShareCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        link = sharing.create_link(job=job, **serializer.validated_data)
+        return Response(share_link_out(request, link), status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("share_id", OpenApiTypes.UUID, OpenApiParameter.PATH)],
+        request=None,
+        responses={204: None, **NOT_FOUND},
+        description="Revoke a share link: from now on its page, video and poster are 404s.",
+    )
+    @action(detail=True, methods=["delete"], url_path=r"share/(?P<share_id>[0-9a-fA-F-]{32,36})")
+    def revoke_share(self, request, pk=None, share_id=None):
+        try:
+            link_id = uuid.UUID(share_id)
+        except ValueError:
+            raise NotFound("This job has no share link with that id.") from None
+        sharing.revoke_link(job=self.get_object(), link_id=link_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
     def _state(self, code):
         job = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
         if job is None:  # deleted by a concurrent request since the change (which it refunded)
             raise NotFound("This job was deleted.")
         state = director_state(job, self.request.user)
         return Response(state, status=code, headers={"ETag": etag(state["version"])})
+
+
+class ShareLinkListView(APIView):
+    @extend_schema(responses={200: ShareLinkSerializer(many=True)}, description="All your share links, newest first.")
+    def get(self, request):
+        now = timezone.now()
+        links = ShareLink.objects.filter(job__user=request.user).order_by("-created_at")[:200]
+        return Response([share_link_out(request, link, now) for link in links])
+
+
+class SharedView(APIView):
+    """What a share link serves, to anyone holding it: no sign-in, counted per client address."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_scope = "share"
+
+
+class SharedVideoView(SharedView):
+    @extend_schema(
+        auth=[],
+        parameters=[RANGE, CONTENT_RANGE],
+        responses={**media("video/mp4"), **SHARE_GONE},
+        description="The shared MP4, without signing in (Range for seeking). 404 once revoked or expired.",
+    )
+    def get(self, request, token):
+        link, record = sharing.live_link(token)
+        response = serve_file(request, record.video.name, "video/mp4", filename=link.job.video_filename)
+        response["Cache-Control"] = "no-store"  # a revoked link stops playing at once
+        return response
+
+
+class SharedPosterView(SharedView):
+    @extend_schema(
+        auth=[],
+        parameters=[RANGE, CONTENT_RANGE],
+        responses={**media("image/jpeg", "image/png", "image/webp"), **SHARE_GONE},
+        description="The image the share page shows before the video plays. 404 once revoked or expired.",
+    )
+    def get(self, request, token):
+        _link, record = sharing.live_link(token)
+        name, content_type = sharing.poster_name(record)
+        response = serve_file(request, name, content_type)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class SharePageView(SharedView):
+    """The page a share link opens: the video with its poster, and Open Graph tags for link previews."""
+
+    @extend_schema(exclude=True)
+    def get(self, request, token):
+        try:
+            link, record = sharing.live_link(token)
+        except NotFound as gone:
+            return render(request, "share/gone.html", {"detail": gone.detail}, status=404)
+        context = {
+            "title": f"{os.path.splitext(link.job.original_filename)[0] or 'A video'}, made in Studio",
+            "page_url": request.build_absolute_uri(),
+            "video_url": request.build_absolute_uri(reverse("shared-video", kwargs={"token": token})),
+            "poster_url": request.build_absolute_uri(reverse("shared-poster", kwargs={"token": token})),
+            "expires_at": link.expires_at,
+            "width": record.job.width,
+            "height": record.job.height,
+        }
+        response = render(request, "share/video.html", context)
+        response["Cache-Control"] = "no-store"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
 
 
 class DirectorListView(APIView):

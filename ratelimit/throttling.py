@@ -1,7 +1,7 @@
 """The API's throttle: DRF on top of the counting core.
 
 A view picks its scope with `throttle_scope` ("generate", "refine", "upload", "media",
-and "account", "password", "export" for the account's own routes);
+"account", "password", "export" for the account's own routes, "share" for what a share link serves);
 every other API view counts against "api". Rates live in
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]; a scope whose rate is None is not throttled.
 
@@ -28,7 +28,7 @@ from ratelimit.clients import bucket_identifier
 logger = logging.getLogger(__name__)
 
 DEFAULT_SCOPE = "api"
-REQUIRED_SCOPES = ("generate", "refine", "upload", "media", "account", "password", "export", DEFAULT_SCOPE)
+REQUIRED_SCOPES = ("generate", "refine", "upload", "media", "account", "password", "export", "share", DEFAULT_SCOPE)
 
 
 class RateLimited(exceptions.Throttled):

@@ -220,6 +220,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Operation ids and tags from the path below /api/ (the share page at /share/ would otherwise widen it).
+    "SCHEMA_PATH_PREFIX": r"/api/",
     # The enum components (drf-spectacular's default), then the links between operations.
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "studio_project.schema.add_links"],
 }
@@ -318,6 +320,7 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "account": os.environ.get("STUDIO_RATE_ACCOUNT", "10/min"),  # revoking and rotating the API token
     "password": os.environ.get("STUDIO_RATE_PASSWORD", "5/min"),  # changing the password, deleting the account
     "export": os.environ.get("STUDIO_RATE_EXPORT", "5/hour"),  # downloading all of one's data
+    "share": os.environ.get("STUDIO_RATE_SHARE", "300/min"),  # a share link's page, poster and video, per address
 }
 # Sign-in (admin login and auth/token share these counts) and sign-up, per client address and per username.
 STUDIO_AUTH_RATES = {

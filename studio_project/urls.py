@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from director.views import SharePageView
 from ratelimit.guards import limit_attempts
 from studio_project.health import health
 
@@ -33,6 +34,7 @@ urlpatterns = [
     path("api/v1/", include("director.urls")),
     path("api/v1/", include("learning.urls")),
     path("studio/", include("studio_project.web")),
+    path("share/<str:token>/", SharePageView.as_view(), name="share-page"),
     path("", RedirectView.as_view(url="/studio/", permanent=False)),
 ]
 

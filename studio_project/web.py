@@ -19,8 +19,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods
 
+from accounts.models import Plan
 from accounts.serializers import RegisterSerializer, UserSerializer
 from accounts.services import register_user, revoke_token
+from director import brief
 from ratelimit.guards import limit_attempts
 
 ACCEPTED_TYPES = ["image/jpeg", "image/png", "image/webp"]
@@ -122,7 +124,38 @@ def studio(request):
         "acceptedTypes": ACCEPTED_TYPES,
         "loginUrl": reverse("studio-login"),
     }
-    return render(request, "studio/app.html", {"config": config, "accept": ",".join(ACCEPTED_TYPES)})
+    return render(
+        request,
+        "studio/app.html",
+        {"config": config, "accept": ",".join(ACCEPTED_TYPES), "brief": brief_form(request.user)},
+    )
+
+
+def brief_form(user):
+    """The upload form's brief: the choices and bounds the API checks, and the plan rule in words."""
+    resolutions = [
+        (value, label, user.plan in brief.RESOLUTION_PLANS.get(value, (user.plan,)))
+        for value, label in brief.Resolution.choices
+    ]
+    plans = " and ".join(Plan(p).label for p in brief.RESOLUTION_PLANS[brief.Resolution.FULL_HD])
+    if all(allowed for _, _, allowed in resolutions):
+        rule = f"Your {Plan(user.plan).label} plan includes 1080p."
+    else:
+        rule = f"1080p is for the {plans} plans; your plan is {Plan(user.plan).label}, so videos are 720p."
+    return {
+        "max_prompt": brief.MAX_PROMPT,
+        "aspect_ratios": brief.AspectRatio.choices,
+        "default_aspect": brief.AspectRatio.LANDSCAPE,
+        "min_scenes": brief.MIN_SCENES,
+        "max_scenes": brief.MAX_SCENES,
+        "default_scenes": brief.DEFAULT_SCENES,
+        "min_seconds": f"{brief.MIN_SCENE_SECONDS:g}",
+        "max_seconds": f"{brief.MAX_SCENE_SECONDS:g}",
+        "default_seconds": f"{brief.DEFAULT_SCENE_SECONDS:g}",
+        "resolutions": resolutions,
+        "default_resolution": brief.Resolution.HD,
+        "plan_rule": rule,
+    }
 
 
 class LogoutView(auth_views.LogoutView):

@@ -5,12 +5,17 @@ director's biased scores, so two images get two different pitches. The choice am
 template variants is seeded from a hash of the analysis: the same image always gets the same pitch.
 A director's forbidden words never appear, whatever the analysis holds: every slot is filtered, and the
 finished beat is checked again.
+
+With the user's prompt (the brief's brand_essence_prompt), the vision beat and the last board frame take up its
+names, its purpose ("for Instagram") and its words, in the director's own sentence; the prompt is read without the
+words the director may not say (director.brief.read_prompt), and the beat is checked again like any other.
 """
 
 import hashlib
 import json
 import re
 
+from director.brief import read_prompt
 from director.directors import dominant_dimension
 from director.engines.eye import colour_name
 
@@ -146,21 +151,46 @@ VOICES = {
     },
 }
 
+# With a prompt: the vision beat and the board's last frame, per director. {subject} is what the video is for (its
+# names, else its first words), {purpose} ", for Instagram" or nothing, {word} one more word of the prompt.
+BRIEF_VOICES = {
+    "newtonian": (
+        "{subject}{purpose}: measured {word} momentum, the {focal} carrying real mass.",
+        "Final frame: {subject} at rest, friction settled.",
+    ),
+    "visionary": (
+        "{subject}{purpose} as a feeling: {word} light drifting across the {focal}.",
+        "The light opens and {subject} lingers, {word} and tender.",
+    ),
+    "minimalist": (
+        "{subject}{purpose}. One {focal}, {word} space, nothing more.",
+        "Last frame: {subject}, alone in clean space.",
+    ),
+    "provocateur": (
+        "{subject}{purpose}, detonated: the {focal} breaks into {word} energy.",
+        "Hard cut: {subject} slams into frame. Unexpected.",
+    ),
+}
+
 _NOT_WORDS = re.compile(r"[^\w\s'-]+")
 
 
 class TemplatePitchWriter:
     name = "template"
 
-    def write(self, director, analysis, biased):
+    def write(self, director, analysis, biased, prompt=""):
         voice = VOICES[director.id]
         seed = _seed(analysis, biased)
         slots = _slots(director, voice, analysis, biased, seed)
+        reading = read_prompt(prompt, director)
         pulse = {}
         for beat in ("vision", "safety", "magic"):
             variants = voice[beat]
             template = variants[_pick(seed, len(variants), director.id, beat)]
             pulse[beat] = _clean(director, template.format(**slots), limit=MAX_BEAT_WORDS)
+        brief = _brief_slots(reading, slots) if reading else None
+        if brief:
+            pulse["vision"] = _clean(director, BRIEF_VOICES[director.id][0].format(**brief), limit=MAX_BEAT_WORDS)
         board = {}
         for (moment, time), text, (shot, move) in zip(
             SCENE_TIMES.items(), voice["scenes"], director.shot_grammar, strict=True
@@ -170,7 +200,19 @@ class TemplatePitchWriter:
                 "visual": _clean(director, text.format(**slots)),
                 "camera": f"{shot} shot, {move}",
             }
+        if brief:
+            board["end"]["visual"] = _clean(
+                director, f"{board['end']['visual']} " + BRIEF_VOICES[director.id][1].format(**brief)
+            )
         return {"three_beat_pulse": pulse, "scene_board": board}
+
+
+def _brief_slots(reading, slots):
+    """The brief template's slots from a prompt reading; the image's own words where the prompt has none."""
+    subject = reading.subject or slots["focal"]
+    purpose = f", {reading.purpose}" if reading.purpose else ""
+    others = [w for w in reading.other_words if w.casefold() not in subject.casefold()]
+    return {**slots, "subject": subject, "purpose": purpose, "word": others[0] if others else slots["mood"]}
 
 
 def _slots(director, voice, analysis, biased, seed):

@@ -33,20 +33,26 @@ class Remaster(Protocol):
 
 @runtime_checkable
 class PitchWriter(Protocol):
-    """One director's pitch for an analysed image: {"three_beat_pulse": ..., "scene_board": ...}."""
+    """One director's pitch for an analysed image (and the user's prompt): {"three_beat_pulse", "scene_board"}."""
 
-    def write(self, director: Director, analysis: Analysis, biased: dict[str, float]) -> dict[str, Any]: ...
+    def write(
+        self, director: Director, analysis: Analysis, biased: dict[str, float], prompt: str = ""
+    ) -> dict[str, Any]: ...
 
 
 @runtime_checkable
 class StoryboardWriter(Protocol):
     """Writes a director's storyboard, and rewrites one scene (YELLOW, with feedback) or regenerates it (RED)."""
 
-    def write(self, director: Director, analysis: Analysis, *, scenes: int = 3) -> list[Scene]: ...
+    def write(
+        self, director: Director, analysis: Analysis, *, scenes: int = 3, duration: float = 5.0, prompt: str = ""
+    ) -> list[Scene]: ...
 
-    def rewrite(self, director: Director, analysis: Analysis, scene: Scene, feedback: str) -> Scene: ...
+    def rewrite(
+        self, director: Director, analysis: Analysis, scene: Scene, feedback: str, prompt: str = ""
+    ) -> Scene: ...
 
-    def regenerate(self, director: Director, analysis: Analysis, scene: Scene) -> Scene: ...
+    def regenerate(self, director: Director, analysis: Analysis, scene: Scene, prompt: str = "") -> Scene: ...
 
 
 @runtime_checkable

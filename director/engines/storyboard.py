@@ -5,6 +5,10 @@ director's words), the invariant (what every scene keeps of the image) and the
 style (the director's grade and voice). Text that comes from the analysis or the
 user is folded to plain ASCII and scrubbed of the director's forbidden words, so
 a director never says what it must not, whatever the image or the feedback holds.
+
+The user's prompt (the brief) is read the same way (director.brief.read_prompt drops the words the director may not
+say) and taken up in every scene's action, in the director's words: what the video is for, where it is shown, and
+the prompt's other words.
 """
 
 import random
@@ -12,6 +16,7 @@ import re
 import unicodedata
 import uuid
 
+from director.brief import read_prompt
 from director.engines.eye.colour import colour_name
 from director.feedback import MAX_FEEDBACK, sanitise_feedback
 from director.grading import ADJUST_LIMITS, CAMERAS, SHOTS, clamp_adjust, scene_grade
@@ -55,6 +60,7 @@ VOICES = {
         "style": "Cold, exact grade: measured contrast, neutral-cool tones. Movement obeys momentum, mass, friction "
         "and velocity.",
         "transition": "cut",
+        "brief": "Made for {subject}{purpose}: every move measured, {words} read as physical fact.",
     },
     "visionary": {
         "opening": (
@@ -74,6 +80,7 @@ VOICES = {
         "style": "Poetic, evocative grade: lifted colour, warm light, soft contrast. Atmosphere, mood, light and "
         "emotion lead.",
         "transition": "crossfade",
+        "brief": "Made for {subject}{purpose}: let {words} drift through the light.",
     },
     "minimalist": {
         "opening": (
@@ -92,6 +99,7 @@ VOICES = {
         ),
         "style": "Clean, minimal grade: restrained colour, even contrast. Structure, typography, balance and space.",
         "transition": "crossfade",
+        "brief": "Made for {subject}{purpose}: {words}. Nothing else.",
     },
     "provocateur": {
         "opening": (
@@ -111,6 +119,7 @@ VOICES = {
         ),
         "style": "Bold, irreverent grade: punchy contrast and colour. Chaos, disruption, the unexpected, the radical.",
         "transition": "cut",
+        "brief": "Made for {subject}{purpose}: {words}, pushed until it breaks.",
     },
 }
 
@@ -208,6 +217,7 @@ def _voice(director):
         "closing": ("{shot}, {camera}. " + vocab[2] + " settles on the {subject}, {mood} to the end.",),
         "style": f"{tone} grade in the director's voice: {', '.join(vocab)}.",
         "transition": "cut",
+        "brief": "Made for {subject}{purpose}: {words}.",
     }
 
 
@@ -224,9 +234,9 @@ def _grammar(director):
 
 
 class _Facts:
-    """What the writer uses from The Eye's analysis, cleaned and scrubbed for one director."""
+    """What the writer uses from The Eye's analysis and the user's prompt, cleaned and scrubbed for one director."""
 
-    def __init__(self, director, analysis):
+    def __init__(self, director, analysis, prompt=""):
         analysis = analysis if isinstance(analysis, dict) else {}
         forbidden = tuple(getattr(director, "forbidden", ()) or ())
         self.forbidden = forbidden
@@ -243,6 +253,7 @@ class _Facts:
         self.keywords = pick(list(analysis.get("keywords") or [])[:5], 120, "the detail of the image")
         self.composition = pick(analysis.get("composition"), 120, "")
         self.summary = pick(analysis.get("invariant_visual_summary"), 600, "")
+        self.prompt = read_prompt(prompt, director) if hasattr(director, "uses_forbidden") else read_prompt(prompt)
         self.focus = None
         if isinstance(focal, dict) and "x" in focal and "y" in focal:
             self.focus = {"x": focal["x"], "y": focal["y"]}
@@ -273,6 +284,18 @@ def _style(director, voice, scene):
     return f"{voice['style']} Grade: {numbers}."
 
 
+def _brief_line(facts, voice):
+    """The prompt taken up in the director's words: what the video is for, where it is shown, its other words."""
+    reading = facts.prompt
+    if not reading:
+        return ""
+    subject = clean_text(reading.subject, 120) or facts.subject
+    purpose = f", {clean_text(reading.purpose, 60)}" if reading.purpose else ""
+    words = [clean_text(w, 40) for w in reading.other_words]
+    words = ", ".join(w for w in words if w and w.casefold() not in subject.casefold()) or facts.mood
+    return voice["brief"].format(subject=subject, purpose=purpose, words=words)
+
+
 def _action(director, facts, voice, scene, take, extra=""):
     template = voice[scene["beat"]][take % len(voice[scene["beat"]])]
     text = template.format(
@@ -283,6 +306,8 @@ def _action(director, facts, voice, scene, take, extra=""):
         palette=facts.palette,
     )
     text = f"{text} Keywords: {facts.keywords}."
+    if brief := _brief_line(facts, voice):
+        text = f"{text} {brief}"
     if extra:
         text = f"{text} {extra}"
     return scrub(text, facts.forbidden)[:MAX_ACTION]
@@ -390,11 +415,17 @@ def _base_scene(scene):
 class TemplateStoryboardWriter:
     name = "template"
 
-    def write(self, director, analysis, *, scenes=3):
-        """`scenes` scenes (3 by default, 1..10) in the director's voice and shot grammar."""
+    def write(self, director, analysis, *, scenes=3, duration=DEFAULT_DURATION, prompt=""):
+        """`scenes` scenes (3 by default, 1..10) of `duration` seconds, in the director's voice and shot grammar."""
         if isinstance(scenes, bool) or not isinstance(scenes, int) or not 1 <= scenes <= MAX_SCENES:
             raise ValueError(f"a storyboard has 1..{MAX_SCENES} scenes, not {scenes!r}")
-        voice, facts, grammar = _voice(director), _Facts(director, analysis), _grammar(director)
+        if (
+            isinstance(duration, bool)
+            or not isinstance(duration, int | float)
+            or not (MIN_DURATION <= duration <= MAX_DURATION)
+        ):
+            raise ValueError(f"a scene lasts {MIN_DURATION:g}..{MAX_DURATION:g} s, not {duration!r}")
+        voice, facts, grammar = _voice(director), _Facts(director, analysis, prompt), _grammar(director)
         board = []
         for index in range(1, scenes + 1):
             beat = _beat(index, scenes)
@@ -416,7 +447,7 @@ class TemplateStoryboardWriter:
                 "style_token": "",
                 "shot": shot,
                 "camera": camera,
-                "duration": DEFAULT_DURATION,
+                "duration": float(duration),
                 "transition": "cut" if index == 1 else voice["transition"],
                 "status": SceneStatus.PENDING,
                 "preview_url": None,
@@ -431,14 +462,14 @@ class TemplateStoryboardWriter:
             board.append(_finish(director, facts, voice, scene, take=index - 1))
         return board
 
-    def rewrite(self, director, analysis, scene, feedback):
+    def rewrite(self, director, analysis, scene, feedback, prompt=""):
         """YELLOW: the scene rewritten with the user's feedback applied and quoted as a direction."""
         text = sanitise_feedback(feedback)
         if not text:
             raise ValueError("a rewrite needs feedback")
         if len(text) > MAX_FEEDBACK:
             raise ValueError(f"feedback is at most {MAX_FEEDBACK} characters")
-        voice, facts = _voice(director), _Facts(director, analysis)
+        voice, facts = _voice(director), _Facts(director, analysis, prompt)
         new, changes = apply_feedback(_base_scene(scene), text)
         direction = scrub(clean_text(text, MAX_FEEDBACK), facts.forbidden)
         extra = f"Revised: {', '.join(changes)}." if changes else ""
@@ -447,9 +478,9 @@ class TemplateStoryboardWriter:
         take = int(scene.get("attempt_count") or 0)
         return _finish(director, facts, voice, new, take, extra)
 
-    def regenerate(self, director, analysis, scene):
+    def regenerate(self, director, analysis, scene, prompt=""):
         """RED: a different take (another shot, another camera, other words), the same for the same attempt."""
-        voice, facts = _voice(director), _Facts(director, analysis)
+        voice, facts = _voice(director), _Facts(director, analysis, prompt)
         new = _base_scene(scene)
         attempt = int(scene.get("attempt_count") or 0)
         rng = random.Random(f"{scene.get('id')}:{attempt}")

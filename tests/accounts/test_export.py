@@ -28,6 +28,8 @@ def stored(name):
 def test_the_export_holds_the_users_data_and_files_and_nobody_elses(user, other_user, token, completed_job):
     theirs = completed_job(other_user, "coffee.jpg")
     job = completed_job(user)
+    VisionJob.objects.filter(pk=job.pk).update(brand_essence_prompt="For Lumen Coffee", aspect_ratio="1:1")
+    job.refresh_from_db()
     record = job.prompt_record
     user.refresh_from_db()
 
@@ -50,6 +52,13 @@ def test_the_export_holds_the_users_data_and_files_and_nobody_elses(user, other_
     assert exported["analysis_data"] == job.analysis_data and exported["pitches"] == job.pitches
     assert exported["prompt_record"]["scenes_data"] == record.scenes_data
     assert exported["prompt_record"]["status"] == "completed"
+    assert {k: exported[k] for k in ("aspect_ratio", "scene_count", "scene_duration", "resolution")} == {
+        "aspect_ratio": job.aspect_ratio,
+        "scene_count": job.scene_count,
+        "scene_duration": job.scene_duration,
+        "resolution": job.resolution,
+    }
+    assert (exported["brand_essence_prompt"], exported["aspect_ratio"]) == ("For Lumen Coffee", "1:1")
 
     files = exported["files"]
     assert archive.read(files["upload"]) == stored(job.image.name)

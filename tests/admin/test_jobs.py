@@ -1,6 +1,7 @@
+import datetime
 import re
 
-from director.models import JobStatus, PromptRecord, VisionJob
+from director.models import JobStatus, PromptRecord, ShareLink, VisionJob
 from tests.admin.builders import make_record
 from tests.factories import UserFactory
 from tests.jobs import make_job
@@ -126,3 +127,25 @@ def test_deleting_a_job_in_admin_removes_its_files(admin_client, media_root, dja
     assert response.status_code == 302
     assert not VisionJob.objects.filter(pk=job.pk).exists()
     assert not [p for p in media_root.rglob("*") if p.is_file()]
+
+
+def test_job_page_and_list_show_the_brief(admin_client):
+    job = make_job(
+        UserFactory(),
+        status="completed",
+        brand_essence_prompt="Launch reel for Aurora sneakers, for Instagram",
+        aspect_ratio="9:16",
+        scene_count=6,
+        scene_duration=2.5,
+        resolution="1080p",
+    )
+    page = admin_client.get(f"{JOBS}{job.pk}/change/").content.decode()
+    assert "The brief" in page
+    assert "Launch reel for Aurora sneakers, for Instagram" in page
+    assert "9:16" in page and "1080p" in page
+    listing = admin_client.get(JOBS).content.decode()
+    assert "9:16 · 1080p · 6 × 2.5 s" in listing
+    assert listed(admin_client.get(JOBS, {"q": "Aurora"})) == {str(job.pk)}
+    assert listed(admin_client.get(JOBS, {"aspect_ratio": "1:1"})) == set()
+    link = ShareLink.objects.create(job=job, expires_at=job.created_at + datetime.timedelta(days=7))
+    assert str(link.pk) in admin_client.get(f"{JOBS}{job.pk}/change/").content.decode()

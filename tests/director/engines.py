@@ -6,3 +6,14 @@ class FailingEye:
 
     def analyze(self, image):
         raise ValueError("the sensor returned no data")
+
+
+class FailingRenderer:
+    """A production engine whose encoder gives up after the first frames, to exercise the refund."""
+
+    name = "failing"
+
+    def render(self, image, scenes, director, out_path, *, size, fps, progress=None):
+        if progress:
+            progress(1, len(scenes) * fps)
+        raise RuntimeError("the encoder stopped")

@@ -69,6 +69,21 @@ def test_it_writes_at_most_ten_scenes(writer, analysis):
         writer.write(director, analysis, scenes=0)
 
 
+@pytest.mark.parametrize(("count", "duration"), [(1, 2.0), (4, 2.5), (10, 10.0)])
+def test_it_writes_the_scenes_asked_for_at_the_length_asked_for(writer, analysis, count, duration):
+    scenes = writer.write(get_director("newtonian"), analysis, scenes=count, duration=duration)
+
+    assert [s["sequence_index"] for s in scenes] == list(range(1, count + 1))
+    assert [s["duration"] for s in scenes] == [duration] * count
+    assert scenes[-1]["beat"] == ("opening" if count == 1 else "closing")
+
+
+@pytest.mark.parametrize("duration", [0.5, 10.5, float("nan"), "5", True])
+def test_it_refuses_a_scene_length_out_of_bounds(writer, analysis, duration):
+    with pytest.raises(ValueError):
+        writer.write(get_director("newtonian"), analysis, duration=duration)
+
+
 def test_it_reflects_the_analysis(writer, analysis):
     scenes = writer.write(get_director("minimalist"), analysis)
     text = " ".join(s["action_token"] for s in scenes)

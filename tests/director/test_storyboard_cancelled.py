@@ -10,8 +10,8 @@ from tests.factories import PromptRecordFactory
 class CancellingWriter(TemplateStoryboardWriter):
     """Writes the storyboard, and the user cancels meanwhile."""
 
-    def write(self, director, analysis, *, scenes=3):
-        board = super().write(director, analysis, scenes=scenes)
+    def write(self, director, analysis, **options):
+        board = super().write(director, analysis, **options)
         PromptRecord.objects.filter(status=RecordStatus.SCRIPTING).update(status=RecordStatus.CANCELLED)
         return board
 

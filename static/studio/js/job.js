@@ -6,6 +6,7 @@ import { showJobStage, stageBadge } from "./jobs.js";
 import { notify, showError } from "./notices.js";
 import { Poller } from "./poll.js";
 import { renderLounge } from "./lounge.js";
+import { shareSection } from "./share.js";
 import { renderStoryboard } from "./storyboard.js";
 
 const WAITING = new Set(["ANALYZING", "QUALITY_CHECK", "REMASTERING", "RENDERING"]);
@@ -68,6 +69,18 @@ export function timeLeft(seconds) {
 export function videoFilename(original) {
   const stem = String(original || "").replace(/(.)\.[^.]*$/, "$1");
   return `${stem || "video"}.mp4`;
+}
+
+// The brief the job was uploaded with, in one line under its title.
+function briefLine(state) {
+  if (!state.aspect_ratio) return null;
+  const format = `${state.aspect_ratio} · ${state.scene_count} × ${state.scene_duration} s · ${state.resolution}`;
+  return h(
+    "p",
+    { class: "muted small job__brief", "data-testid": "job-brief" },
+    format,
+    state.brand_essence_prompt ? h("span", { class: "job__prompt" }, ` · “${state.brand_essence_prompt}”`) : null,
+  );
 }
 
 function busyPanel(title, text, extra) {
@@ -231,6 +244,7 @@ export class JobView {
           { class: "job__title" },
           h("h1", {}, job.original_filename || "Your video"),
           h("p", { class: "muted small" }, stageBadge(state.stage), " Started ", when(state.started_at)),
+          briefLine(state),
         ),
         this.headActions(),
       ),
@@ -451,6 +465,7 @@ export class JobView {
           "Download MP4"),
         h("a", { class: "btn btn--primary", href: "#/" }, "Make another"),
       ),
+      shareSection(s.jobId),
     );
   }
 

@@ -28,11 +28,65 @@ export async function checkFile(file, { maxUploadBytes, acceptedTypes }) {
   return null;
 }
 
+// The brief beside the image: read from the form, checked as the API checks it, its cost said before upload.
+function briefFields() {
+  return {
+    prompt: document.getElementById("brief-prompt"),
+    aspect: document.getElementById("brief-aspect"),
+    scenes: document.getElementById("brief-scenes"),
+    duration: document.getElementById("brief-duration"),
+    resolution: document.getElementById("brief-resolution"),
+    count: document.getElementById("brief-prompt-count"),
+    cost: document.getElementById("brief-cost"),
+  };
+}
+
+function briefProblem(f) {
+  const scenes = Number(f.scenes.value);
+  if (!Number.isInteger(scenes) || scenes < Number(f.scenes.min) || scenes > Number(f.scenes.max)) {
+    return { field: f.scenes, text: `Scenes: choose a whole number from ${f.scenes.min} to ${f.scenes.max}.` };
+  }
+  const seconds = Number(f.duration.value);
+  if (!f.duration.value || !Number.isFinite(seconds) || seconds < Number(f.duration.min) || seconds > Number(f.duration.max)) {
+    return { field: f.duration, text: `Seconds a scene: choose from ${f.duration.min} to ${f.duration.max}.` };
+  }
+  return null;
+}
+
+function showCost(f) {
+  f.count.textContent = `${f.prompt.value.length} / ${f.prompt.maxLength}`;
+  if (briefProblem(f)) {
+    f.cost.textContent = "";
+    return;
+  }
+  const scenes = Number(f.scenes.value);
+  const seconds = Number(f.duration.value);
+  const total = Math.round(scenes * seconds * 10) / 10;
+  f.cost.textContent = `${scenes} scene${scenes === 1 ? "" : "s"} × ${seconds} s = ${total} s of video · ` +
+    `${scenes} credit${scenes === 1 ? "" : "s"} to render (one a scene), charged when you approve the storyboard`;
+}
+
+function briefForm(f, form) {
+  if (f.prompt.value.trim()) form.append("brand_essence_prompt", f.prompt.value);
+  form.append("aspect_ratio", f.aspect.value);
+  form.append("scene_count", f.scenes.value);
+  form.append("scene_duration", f.duration.value);
+  form.append("resolution", f.resolution.value);
+}
+
 export function setupUpload(studio) {
   const zone = document.getElementById("dropzone");
   const input = document.getElementById("file-input");
   const status = document.getElementById("upload-status");
+  const brief = briefFields();
   let busy = false;
+  for (const el of [brief.prompt, brief.scenes, brief.duration]) {
+    el.addEventListener("input", () => {
+      showCost(brief);
+      if (status.classList.contains("upload-status--error") && !briefProblem(brief)) say("");
+    });
+  }
+  showCost(brief);
 
   const say = (text, kind = "") => {
     status.textContent = text;
@@ -50,15 +104,25 @@ export function setupUpload(studio) {
       say(problem, "error");
       return;
     }
+    const wrong = briefProblem(brief);
+    if (wrong) {
+      say(wrong.text, "error");
+      wrong.field.focus();
+      input.value = "";
+      return;
+    }
     busy = true;
     zone.classList.add("is-busy");
     zone.setAttribute("aria-busy", "true");
     say(`Uploading “${file.name}”…`);
     const form = new FormData();
     form.append("image", file, file.name);
+    briefForm(brief, form);
     try {
       const { data } = await api("jobs/", { method: "POST", form });
       say("");
+      brief.prompt.value = "";
+      showCost(brief);
       studio.refreshJobs(1);
       studio.openJob(data.id);
     } catch (error) {
