@@ -14,8 +14,8 @@ from rest_framework.test import APIClient
 
 from director.models import ShareLink, VisionJob
 from tests.admin.builders import make_record
-from tests.flow import approve_all, choose, state
 from tests.director.test_brief_flow import upload_brief
+from tests.flow import approve_all, choose, state
 from tests.jobs import make_job
 
 

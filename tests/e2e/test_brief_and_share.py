@@ -7,7 +7,6 @@ import pytest
 
 from accounts.models import User
 from director.models import PromptRecord, ShareLink, VisionJob
-from tests.photos import photo_bytes as photo
 from tests.e2e.conftest import shot
 from tests.e2e.test_web_studio import (
     RENDER_TIMEOUT,
@@ -18,6 +17,7 @@ from tests.e2e.test_web_studio import (
     register,
     wait_for_stage,
 )
+from tests.photos import photo_bytes as photo
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
