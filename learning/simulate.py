@@ -149,8 +149,11 @@ PREDICTORS = ("studio_head", "uniform", "popularity", "user_frequency", "objecti
 CEILING = "hidden_taste"  # the simulated user's own choice probabilities: the best any predictor can do
 
 
-def evaluate(events):
-    """Replay events in order; each predictor predicts from earlier events only, then learns. Returns {name: Score}."""
+def evaluate(events, records=None):
+    """Replay events in order; each predictor predicts from earlier events only, then learns. Returns {name: Score}.
+
+    `records`, a list, receives the Studio Head's prediction for each event: (user, index, probabilities, chosen).
+    """
     scores = {name: Score() for name in (*PREDICTORS, CEILING)}
     profiles = {}
     popularity = dict.fromkeys(DIRECTOR_IDS, 1)
@@ -171,6 +174,8 @@ def evaluate(events):
         }
         for name, probabilities in predictions.items():
             scores[name].add(index, probabilities, chosen)
+        if records is not None:
+            records.append((user, index, predictions["studio_head"], chosen))
         profiles[user], _ = learn_from_choice(profiles.get(user), pitches, chosen, event["raw"])
         popularity[chosen] += 1
         own[chosen] += 1

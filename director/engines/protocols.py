@@ -33,9 +33,18 @@ class Remaster(Protocol):
 
 @runtime_checkable
 class PitchWriter(Protocol):
-    """One director's pitch for an analysed image: {"three_beat_pulse": ..., "scene_board": ...}."""
+    """One director's pitch for an analysed image: {"three_beat_pulse": ..., "scene_board": ..., "note_reply": ...},
+    preferring the words in `vocabulary` (word -> weight) and answering the Studio Note `note` when given."""
 
-    def write(self, director: Director, analysis: Analysis, biased: dict[str, float]) -> dict[str, Any]: ...
+    def write(
+        self,
+        director: Director,
+        analysis: Analysis,
+        biased: dict[str, float],
+        *,
+        vocabulary: dict[str, float] | None = None,
+        note: dict | None = None,
+    ) -> dict[str, Any]: ...
 
 
 @runtime_checkable
