@@ -286,6 +286,43 @@ def update_profile(profile: dict | None, shown: list[dict], chosen_id: str, raw_
     return _learn(profile, shown, chosen_id, raw_scores, explain=False)[0]
 
 
+def logit_step(weights, bias, rows, chosen_index, steps, *, prior_weights, prior_bias):
+    """One online step of the conditional logit on one choice: the Studio Head's learning core.
+
+    `rows` are the alternatives shown, (id, features); `bias` and `prior_bias` hold a constant per alternative id
+    (every id of `prior_bias`, shown or not); `steps` is how many choices were learned before. Returns the choice
+    probabilities before the step, the learning rate, the gradient, and the new weights and biases. Plain
+    arithmetic in a fixed order, so the same inputs always give the same floats.
+    """
+    probabilities = _probabilities(weights, bias, rows)
+    chosen_id, chosen_x = rows[chosen_index]
+    size = len(weights)
+    expected = [0.0] * size
+    for p, (_, x) in zip(probabilities, rows, strict=True):
+        for k in range(size):
+            expected[k] += p * x[k]
+    eta = ETA0 / (1.0 + steps / TAU)
+    gradient = [chosen_x[k] - expected[k] for k in range(size)]
+    new_weights = [weights[k] + eta * (gradient[k] - PRIOR_PULL * (weights[k] - prior_weights[k])) for k in range(size)]
+    shown_p = {ident: p for (ident, _), p in zip(rows, probabilities, strict=True)}
+    bias_gradient = {
+        ident: ((1.0 if ident == chosen_id else 0.0) - shown_p[ident]) if ident in shown_p else 0.0
+        for ident in prior_bias
+    }
+    new_bias = {
+        ident: bias[ident] + eta * (bias_gradient[ident] - PRIOR_PULL * (bias[ident] - prior_bias[ident]))
+        for ident in prior_bias
+    }
+    return {
+        "probabilities": probabilities,
+        "eta": eta,
+        "gradient": gradient,
+        "weights": new_weights,
+        "biasGradient": bias_gradient,
+        "bias": new_bias,
+    }
+
+
 def _learn(profile, shown, chosen_id, raw_scores, *, explain):
     base = profile if profile is not None else empty_profile()
     rows = [(director_id(p), p) for p in _canonical(shown)]
@@ -296,30 +333,20 @@ def _learn(profile, shown, chosen_id, raw_scores, *, explain):
 
     weights, bias, steps = _model(base)
     xs = [features(p) for _, p in rows]
-    probabilities = _probabilities(weights, bias, list(zip(idents, xs, strict=True)))
     chosen_index = idents.index(chosen_id)
-    chosen_x = xs[chosen_index]
+    step = logit_step(
+        weights,
+        bias,
+        list(zip(idents, xs, strict=True)),
+        chosen_index,
+        steps,
+        prior_weights=[PRIOR_WEIGHTS[name] for name in FEATURES],
+        prior_bias=PRIOR_DIRECTOR_BIAS,
+    )
+    probabilities, eta, gradient, new_weights = step["probabilities"], step["eta"], step["gradient"], step["weights"]
+    bias_gradient, new_bias = step["biasGradient"], step["bias"]
     chosen_p = probabilities[chosen_index]
-
-    expected = [0.0] * len(FEATURES)
-    for p, x in zip(probabilities, xs, strict=True):
-        for k in range(len(FEATURES)):
-            expected[k] += p * x[k]
-    eta = ETA0 / (1.0 + steps / TAU)
-    gradient = [chosen_x[k] - expected[k] for k in range(len(FEATURES))]
-    new_weights = [
-        weights[k] + eta * (gradient[k] - PRIOR_PULL * (weights[k] - PRIOR_WEIGHTS[name]))
-        for k, name in enumerate(FEATURES)
-    ]
     shown_p = dict(zip(idents, probabilities, strict=True))
-    bias_gradient = {
-        ident: ((1.0 if ident == chosen_id else 0.0) - shown_p[ident]) if ident in shown_p else 0.0
-        for ident in DIRECTOR_IDS
-    }
-    new_bias = {
-        ident: bias[ident] + eta * (bias_gradient[ident] - PRIOR_PULL * (bias[ident] - PRIOR_DIRECTOR_BIAS[ident]))
-        for ident in DIRECTOR_IDS
-    }
 
     subjective = pitch_dimension(chosen)
     objective = _objective_winner(raw_scores)
