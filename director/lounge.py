@@ -5,7 +5,8 @@ from django.core.files.storage import default_storage
 from director.directors import ROSTER, biased_scores, objective_recommendation, recommended_engine
 from director.engines import get_engine
 from director.uploads import open_rgb
-from learning.services import rank_for
+from learning.services import rank_for, ranking_profile
+from learning.studio_note import studio_note
 
 
 def analyze_and_pitch(job):
@@ -15,23 +16,31 @@ def analyze_and_pitch(job):
     analysis = get_engine("eye").analyze(image)
     raw = {k: analysis[k] for k in ("physics", "vibe", "logic")}
     analysis["objective_recommendation"] = objective_recommendation(raw)
-    pitches = rank_for(job.user, build_pitches(analysis, prompt=job.brand_essence_prompt), seed=str(job.pk))
+    pitches = rank_for(
+        job.user,
+        build_pitches(analysis, prompt=job.brand_essence_prompt, profile=ranking_profile(job.user)),
+        seed=str(job.pk),
+    )
     return analysis, pitches
 
 
-def build_pitches(analysis, prompt=""):
+def build_pitches(analysis, prompt="", *, profile=None):
     """The four pitches for The Eye's `analysis` and the user's `prompt`, unranked, in roster order.
 
     `objective_pick` marks the director the original's fixed rules would recommend from the raw scores,
-    the baseline the Studio Head's personal ranking is measured against.
+    the baseline the Studio Head's personal ranking is measured against. With the owner's `profile` (only when
+    they learn from their choices) the writer prefers the words their choices favoured, and every director
+    answers their Studio Note.
     """
     writer = get_engine("pitch_writer")
     # The analysis carries the pick (analyze_and_pitch stores it once); an analysis from elsewhere may not.
     objective = analysis.get("objective_recommendation") or objective_recommendation(analysis)
+    vocabulary = (profile or {}).get("vocabularyWeights") or None
+    note = studio_note(profile)
     pitches = []
     for director in ROSTER.values():
         biased = biased_scores(director, analysis)
-        written = writer.write(director, analysis, biased, prompt)
+        written = writer.write(director, analysis, biased, prompt, vocabulary=vocabulary, note=note)
         pitches.append(
             {
                 "director_id": director.id,
@@ -43,6 +52,7 @@ def build_pitches(analysis, prompt=""):
                 "recommended_engine": recommended_engine(director, biased),
                 "three_beat_pulse": written["three_beat_pulse"],
                 "scene_board": written["scene_board"],
+                "note_reply": written.get("note_reply"),
                 "objective_pick": director.id == objective,
             }
         )

@@ -213,6 +213,23 @@ class PitchSerializer(serializers.Serializer):
     recommended = serializers.BooleanField()
     reason = serializers.CharField()
     exploration = serializers.CharField(allow_null=True)
+    note_reply = serializers.CharField(
+        allow_null=True,
+        help_text="The director's answer to the user's Studio Note, in its own voice; null without a note.",
+    )
+    studio_note = serializers.CharField(
+        allow_null=True,
+        help_text="On the recommended pitch: the Studio Note, one sentence on the user's taste from their profile "
+        "(from their 5th choice, with learning consent); null on the others.",
+    )
+    preselected = serializers.BooleanField(
+        help_text="True on the recommended pitch from the user's 5th choice: the Lounge preselects it."
+    )
+    confidence = serializers.FloatField(
+        allow_null=True,
+        help_text="On the recommended pitch from the user's 10th choice: the calibrated chance (0-1) that it is the "
+        "one they choose; null otherwise.",
+    )
 
 
 class DirectorStateSerializer(BriefOutSerializer):

@@ -27,9 +27,16 @@ def lounge_pitches(job, user):
     They were ranked when the analysis finished; if consent was withdrawn since, nothing learned may show, so the
     same pitches are ranked again by the population model (seeded by the job: the same order on every read).
     """
-    if not job.pitches or user.learns:
+    if not job.pitches:
         return job.pitches
-    return rank_for(user, job.pitches, seed=str(job.pk))
+    if user.learns:
+        return [{**LOUNGE_DEFAULTS, **pitch} for pitch in job.pitches]
+    # the directors' answers to the Studio Note speak of what was learned: they go too
+    return rank_for(user, [{**pitch, "note_reply": None} for pitch in job.pitches], seed=str(job.pk))
+
+
+# Fields pitches ranked before the Studio Note and the confidence existed do not carry.
+LOUNGE_DEFAULTS = {"note_reply": None, "studio_note": None, "preselected": False, "confidence": None}
 
 
 def save_choice(*, user, job, shown, chosen_id):

@@ -20,7 +20,7 @@ from director.directors import (
     objective_recommendation,
     recommended_engine,
 )
-from learning.features import FEATURES, features
+from learning.features import FEATURES, director_id, features
 from learning.studio_head import learn_from_choice, predict_proba
 
 TASTES = {
@@ -149,8 +149,11 @@ PREDICTORS = ("studio_head", "uniform", "popularity", "user_frequency", "objecti
 CEILING = "hidden_taste"  # the simulated user's own choice probabilities: the best any predictor can do
 
 
-def evaluate(events):
-    """Replay events in order; each predictor predicts from earlier events only, then learns. Returns {name: Score}."""
+def evaluate(events, records=None):
+    """Replay events in order; each predictor predicts from earlier events only, then learns. Returns {name: Score}.
+
+    `records`, a list, receives the Studio Head's prediction for each event: (user, index, probabilities, chosen).
+    """
     scores = {name: Score() for name in (*PREDICTORS, CEILING)}
     profiles = {}
     popularity = dict.fromkeys(DIRECTOR_IDS, 1)
@@ -171,6 +174,8 @@ def evaluate(events):
         }
         for name, probabilities in predictions.items():
             scores[name].add(index, probabilities, chosen)
+        if records is not None:
+            records.append((user, index, predictions["studio_head"], chosen))
         profiles[user], _ = learn_from_choice(profiles.get(user), pitches, chosen, event["raw"])
         popularity[chosen] += 1
         own[chosen] += 1
@@ -199,17 +204,22 @@ def report_table(scores):
     return "\n".join(lines)
 
 
-def fit_prior(events, ridge=1e-2, iterations=25):
-    """The population's conditional logit, fitted by Newton's method on all events pooled (ridge toward zero)."""
+def fit_prior(events, ridge=1e-2, iterations=25, *, director_bias=True):
+    """The population's conditional logit, fitted by Newton's method on all events pooled (ridge toward zero).
+
+    Events are dicts with `pitches` (either stored shape) and `chosen`. Without `director_bias` only the pitch
+    features are fitted (the bias comes back empty).
+    """
     n_features = len(FEATURES)
-    dims = n_features + len(DIRECTOR_IDS)
+    dims = n_features + (len(DIRECTOR_IDS) if director_bias else 0)
     x = np.zeros((len(events), len(DIRECTOR_IDS), dims))
     chosen = np.zeros((len(events), len(DIRECTOR_IDS)))
     for e, event in enumerate(events):
-        for j, pitch in enumerate(sorted(event["pitches"], key=lambda p: DIRECTOR_IDS.index(p["director_id"]))):
+        for j, pitch in enumerate(sorted(event["pitches"], key=lambda p: DIRECTOR_IDS.index(director_id(p)))):
             x[e, j, :n_features] = features(pitch)
-            x[e, j, n_features + DIRECTOR_IDS.index(pitch["director_id"])] = 1.0
-            chosen[e, j] = 1.0 if pitch["director_id"] == event["chosen"] else 0.0
+            if director_bias:
+                x[e, j, n_features + DIRECTOR_IDS.index(director_id(pitch))] = 1.0
+            chosen[e, j] = 1.0 if director_id(pitch) == event["chosen"] else 0.0
     theta = np.zeros(dims)
     count = len(events)
     for _ in range(iterations):
@@ -226,5 +236,5 @@ def fit_prior(events, ridge=1e-2, iterations=25):
         if np.abs(step).max() < 1e-10:
             break
     weights = {name: round(float(theta[k]), 4) for k, name in enumerate(FEATURES)}
-    bias = {ident: round(float(theta[n_features + d]), 4) for d, ident in enumerate(DIRECTOR_IDS)}
+    bias = {ident: round(float(theta[n_features + d]), 4) for d, ident in enumerate(DIRECTOR_IDS) if director_bias}
     return weights, bias

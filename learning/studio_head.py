@@ -27,6 +27,9 @@ from learning.features import (
     risk_value,
     top_dimension,
 )
+from learning.studio_note import NOTE_AFTER, studio_note
+from learning.vocabulary import VOCABULARY_DECAY, pitch_words
+from learning.vocabulary import update as update_vocabulary
 
 __all__ = [
     "empty_profile",
@@ -62,7 +65,15 @@ PRIOR_WEIGHTS = {
 }
 PRIOR_DIRECTOR_BIAS = {"newtonian": -0.0951, "visionary": 0.0744, "minimalist": 0.1426, "provocateur": -0.1219}
 
-COLD_START_SELECTIONS = 5  # the first choices are shown in a random (seeded) order
+COLD_START_SELECTIONS = NOTE_AFTER  # the first 5 choices are shown in a random (seeded) order
+PRESELECT_AFTER = COLD_START_SELECTIONS  # from then on the recommended pitch is preselected
+CONFIDENCE_AFTER = 10  # choices before the recommendation shows its confidence
+# The confidence shown is the top pitch's probability through sigmoid(SLOPE * logit(p) + OFFSET), fitted by maximum
+# likelihood on whether the top pitch was chosen, on a simulated population's choices after the 10th
+# (`manage.py evaluate_studio_head --users 1000 --seed 1 --fit-confidence` prints it); the evaluation checks it on
+# another population's held-out half (learning/calibration.py).
+CONFIDENCE_SLOPE = 1.0382
+CONFIDENCE_OFFSET = 0.2841
 RECENT_CHOICES = 10  # kept for explanations and for spotting a narrow pattern
 NARROW_SHARE = 0.8  # one director in >= 80% of the recent choices -> show a wildcard
 BIAS_VECTOR_ALPHA = 0.15  # weight of the newest choice in the readable bias vector
@@ -86,6 +97,7 @@ def empty_profile() -> dict:
             "steps": 0,
         },
         "recentChoices": [],
+        "vocabularyWeights": {},
     }
 
 
@@ -154,7 +166,9 @@ def _roster_index(ident):
 
 
 def rank_pitches(profile: dict | None, pitches: list[dict], *, seed, learning_off=False) -> list[dict]:
-    """New pitch dicts, best first, with rank, probability, recommended, reason and exploration.
+    """New pitch dicts, best first, with rank, probability, recommended, reason, exploration, and on the
+    recommended pitch the Studio Note, whether it is preselected and, after CONFIDENCE_AFTER choices, the
+    calibrated confidence (None on the others).
 
     For a user's first choices the order is random (seeded, so the same job always shows the same order) while the
     model's probabilities are still logged; a user with a narrow pattern gets one non-favourite pitch 2nd.
@@ -181,6 +195,8 @@ def rank_pitches(profile: dict | None, pitches: list[dict], *, seed, learning_of
                 exploration[director_id(wildcard)] = "wildcard"
 
     logged = _rounded(probabilities)
+    note = studio_note(profile)
+    confidence = confidence_of(probabilities) if total >= CONFIDENCE_AFTER else None
     ranked = []
     for rank, pitch in enumerate(shown, start=1):
         ident = director_id(pitch)
@@ -190,10 +206,25 @@ def rank_pitches(profile: dict | None, pitches: list[dict], *, seed, learning_of
             probability=logged[ident],
             recommended=ident == recommended_id,
             exploration=exploration.get(ident),
+            preselected=ident == recommended_id and total >= PRESELECT_AFTER,
+            confidence=confidence if ident == recommended_id else None,
+            studio_note=note["text"] if note and ident == recommended_id else None,
         )
+        item.setdefault("note_reply", None)
         item["reason"] = reason(item, profile=profile, exploration=item["exploration"], learning_off=learning_off)
         ranked.append(item)
     return ranked
+
+
+def scaled_confidence(probability, slope=CONFIDENCE_SLOPE, offset=CONFIDENCE_OFFSET):
+    """A top probability through the logistic scaling of its log-odds."""
+    p = min(max(probability, 1e-9), 1.0 - 1e-9)
+    return 1.0 / (1.0 + math.exp(-(slope * math.log(p / (1.0 - p)) + offset)))
+
+
+def confidence_of(probabilities):
+    """The calibrated chance that the top pitch is the one chosen, to 2 places (a percentage)."""
+    return round(scaled_confidence(max(probabilities.values())), 2)
 
 
 def _pick_wildcard(shown, favourite, seed):
@@ -222,6 +253,9 @@ def stored_pitches(ranked: list[dict]) -> list[dict]:
             "probability": p.get("probability"),
             "recommended": p.get("recommended"),
             "exploration": p.get("exploration"),
+            "preselected": p.get("preselected"),
+            "confidence": p.get("confidence"),
+            "words": pitch_words(p),
         }
         for p in ranked
     ]
@@ -252,6 +286,43 @@ def update_profile(profile: dict | None, shown: list[dict], chosen_id: str, raw_
     return _learn(profile, shown, chosen_id, raw_scores, explain=False)[0]
 
 
+def logit_step(weights, bias, rows, chosen_index, steps, *, prior_weights, prior_bias):
+    """One online step of the conditional logit on one choice: the Studio Head's learning core.
+
+    `rows` are the alternatives shown, (id, features); `bias` and `prior_bias` hold a constant per alternative id
+    (every id of `prior_bias`, shown or not); `steps` is how many choices were learned before. Returns the choice
+    probabilities before the step, the learning rate, the gradient, and the new weights and biases. Plain
+    arithmetic in a fixed order, so the same inputs always give the same floats.
+    """
+    probabilities = _probabilities(weights, bias, rows)
+    chosen_id, chosen_x = rows[chosen_index]
+    size = len(weights)
+    expected = [0.0] * size
+    for p, (_, x) in zip(probabilities, rows, strict=True):
+        for k in range(size):
+            expected[k] += p * x[k]
+    eta = ETA0 / (1.0 + steps / TAU)
+    gradient = [chosen_x[k] - expected[k] for k in range(size)]
+    new_weights = [weights[k] + eta * (gradient[k] - PRIOR_PULL * (weights[k] - prior_weights[k])) for k in range(size)]
+    shown_p = {ident: p for (ident, _), p in zip(rows, probabilities, strict=True)}
+    bias_gradient = {
+        ident: ((1.0 if ident == chosen_id else 0.0) - shown_p[ident]) if ident in shown_p else 0.0
+        for ident in prior_bias
+    }
+    new_bias = {
+        ident: bias[ident] + eta * (bias_gradient[ident] - PRIOR_PULL * (bias[ident] - prior_bias[ident]))
+        for ident in prior_bias
+    }
+    return {
+        "probabilities": probabilities,
+        "eta": eta,
+        "gradient": gradient,
+        "weights": new_weights,
+        "biasGradient": bias_gradient,
+        "bias": new_bias,
+    }
+
+
 def _learn(profile, shown, chosen_id, raw_scores, *, explain):
     base = profile if profile is not None else empty_profile()
     rows = [(director_id(p), p) for p in _canonical(shown)]
@@ -262,30 +333,20 @@ def _learn(profile, shown, chosen_id, raw_scores, *, explain):
 
     weights, bias, steps = _model(base)
     xs = [features(p) for _, p in rows]
-    probabilities = _probabilities(weights, bias, list(zip(idents, xs, strict=True)))
     chosen_index = idents.index(chosen_id)
-    chosen_x = xs[chosen_index]
+    step = logit_step(
+        weights,
+        bias,
+        list(zip(idents, xs, strict=True)),
+        chosen_index,
+        steps,
+        prior_weights=[PRIOR_WEIGHTS[name] for name in FEATURES],
+        prior_bias=PRIOR_DIRECTOR_BIAS,
+    )
+    probabilities, eta, gradient, new_weights = step["probabilities"], step["eta"], step["gradient"], step["weights"]
+    bias_gradient, new_bias = step["biasGradient"], step["bias"]
     chosen_p = probabilities[chosen_index]
-
-    expected = [0.0] * len(FEATURES)
-    for p, x in zip(probabilities, xs, strict=True):
-        for k in range(len(FEATURES)):
-            expected[k] += p * x[k]
-    eta = ETA0 / (1.0 + steps / TAU)
-    gradient = [chosen_x[k] - expected[k] for k in range(len(FEATURES))]
-    new_weights = [
-        weights[k] + eta * (gradient[k] - PRIOR_PULL * (weights[k] - PRIOR_WEIGHTS[name]))
-        for k, name in enumerate(FEATURES)
-    ]
     shown_p = dict(zip(idents, probabilities, strict=True))
-    bias_gradient = {
-        ident: ((1.0 if ident == chosen_id else 0.0) - shown_p[ident]) if ident in shown_p else 0.0
-        for ident in DIRECTOR_IDS
-    }
-    new_bias = {
-        ident: bias[ident] + eta * (bias_gradient[ident] - PRIOR_PULL * (bias[ident] - PRIOR_DIRECTOR_BIAS[ident]))
-        for ident in DIRECTOR_IDS
-    }
 
     subjective = pitch_dimension(chosen)
     objective = _objective_winner(raw_scores)
@@ -317,6 +378,8 @@ def _learn(profile, shown, chosen_id, raw_scores, *, explain):
         entry["rate"] = round(entry["wins"] / seen, 4) if seen else 0.0
         win_rate[ident] = entry
 
+    vocabulary = update_vocabulary(base.get("vocabularyWeights"), [pitch_words(p) for _, p in rows], chosen_index)
+
     recent = list(base.get("recentChoices") or [])
     recent.append({"directorId": chosen_id, "dimension": subjective})
 
@@ -333,6 +396,7 @@ def _learn(profile, shown, chosen_id, raw_scores, *, explain):
             "steps": steps + 1,
         },
         "recentChoices": recent[-RECENT_CHOICES:],
+        "vocabularyWeights": vocabulary,
     }
     if not explain:
         return new_profile, None
@@ -356,8 +420,19 @@ def _learn(profile, shown, chosen_id, raw_scores, *, explain):
         "directorBiasBefore": bias,
         "directorBiasDelta": {ident: new_bias[ident] - bias[ident] for ident in DIRECTOR_IDS},
         "biasVectorDelta": {dim: bias_vector[dim] - float(old_vector.get(dim, 0.0)) for dim in DIMENSIONS},
+        "vocabularyDelta": _vocabulary_delta(base.get("vocabularyWeights") or {}, vocabulary),
     }
     return new_profile, delta
+
+
+def _vocabulary_delta(before, after):
+    """The words whose weight this choice changed, old -> new (fading alone is not listed)."""
+    changed = {}
+    for word in sorted(set(before) | set(after)):
+        old, new = float(before.get(word, 0.0)), float(after.get(word, 0.0))
+        if abs(new - VOCABULARY_DECAY * old) > 1e-9:
+            changed[word] = round(new - old, 4)
+    return changed
 
 
 def replay(events: Iterable[tuple[list[dict], str, dict]]) -> dict:

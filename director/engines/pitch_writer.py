@@ -1,10 +1,12 @@
 """The template pitch writer: each director pitches this image in its own voice, offline.
 
 A pitch is filled from The Eye's analysis (mood, palette, focal point, keywords, composition) and the
-director's biased scores, so two images get two different pitches. The choice among a director's
-template variants is seeded from a hash of the analysis: the same image always gets the same pitch.
-A director's forbidden words never appear, whatever the analysis holds: every slot is filtered, and the
-finished beat is checked again.
+director's biased scores, so two images get two different pitches. Among a director's template variants
+for a beat, the one whose words the user's choices favoured most wins (their vocabulary weights, when they
+learn from their choices); ties, and every pick for a user with no vocabulary, follow a hash of the analysis:
+the same image for the same taste always gets the same pitch. Given the user's Studio Note, each director
+also answers it in one sentence in its own voice (`note_reply`). A director's forbidden words never appear,
+whatever the analysis holds: every slot is filtered, and the finished text is checked again.
 
 With the user's prompt (the brief's brand_essence_prompt), the vision beat and the last board frame take up its
 names, its purpose ("for Instagram") and its words, in the director's own sentence; the prompt is read without the
@@ -18,6 +20,8 @@ import re
 from director.brief import read_prompt
 from director.directors import dominant_dimension
 from director.engines.eye import colour_name
+from learning.studio_note import move_phrase
+from learning.vocabulary import score, tokens
 
 MAX_BEAT_WORDS = 15
 SCENE_TIMES = {"start": 0, "middle": 2.5, "end": 5}
@@ -172,22 +176,34 @@ BRIEF_VOICES = {
     ),
 }
 
+# Each director's answer to the user's Studio Note: how its take meets the lean, and the camera move.
+NOTE_REPLIES = {
+    "newtonian": "For a taste that leans toward {dimension}, {word} is measured into every frame",
+    "visionary": "For a taste that leans toward {dimension}, {word} breathes through every frame",
+    "minimalist": "For a taste that leans toward {dimension}: {word}, and nothing more",
+    "provocateur": "You lean toward {dimension}? Then {word} gets disrupted, hard",
+}
+NOTE_MOVE_KEPT = "{lead}, with the {slow}{move} you prefer."
+NOTE_MOVE_OTHER = "{lead}; no {slow}{move} here, this take cuts with a {own} instead."
+NOTE_ONLY_KEPT = "{lead}: this take has one."
+NOTE_ONLY_OTHER = "{lead}: this take cuts with a {own} instead."
+NOTE_MOVE_ONLY = "Your Studio Note prefers {slow}{move}s"
+
 _NOT_WORDS = re.compile(r"[^\w\s'-]+")
 
 
 class TemplatePitchWriter:
     name = "template"
 
-    def write(self, director, analysis, biased, prompt=""):
+    def write(self, director, analysis, biased, prompt="", *, vocabulary=None, note=None):
         voice = VOICES[director.id]
         seed = _seed(analysis, biased)
         slots = _slots(director, voice, analysis, biased, seed)
         reading = read_prompt(prompt, director)
         pulse = {}
         for beat in ("vision", "safety", "magic"):
-            variants = voice[beat]
-            template = variants[_pick(seed, len(variants), director.id, beat)]
-            pulse[beat] = _clean(director, template.format(**slots), limit=MAX_BEAT_WORDS)
+            written = [_clean(director, template.format(**slots), limit=MAX_BEAT_WORDS) for template in voice[beat]]
+            pulse[beat] = _preferred(written, vocabulary, _pick(seed, len(written), director.id, beat))
         brief = _brief_slots(reading, slots) if reading else None
         if brief:
             pulse["vision"] = _clean(director, BRIEF_VOICES[director.id][0].format(**brief), limit=MAX_BEAT_WORDS)
@@ -204,7 +220,36 @@ class TemplatePitchWriter:
             board["end"]["visual"] = _clean(
                 director, f"{board['end']['visual']} " + BRIEF_VOICES[director.id][1].format(**brief)
             )
-        return {"three_beat_pulse": pulse, "scene_board": board}
+        return {"three_beat_pulse": pulse, "scene_board": board, "note_reply": _note_reply(director, voice, note)}
+
+
+def _note_reply(director, voice, note):
+    """The director's one sentence on the user's Studio Note (None without a note, or with nothing to answer)."""
+    if not note or not (note.get("dimension") or note.get("move")):
+        return None
+    dimension, move = note.get("dimension"), note.get("move")
+    slow = "slow " if note.get("slow") else ""
+    moves = [m for _, m in director.shot_grammar]
+    if dimension:
+        lead = NOTE_REPLIES[director.id].format(dimension=dimension, word=voice["dimension"][dimension])
+        kept, other = NOTE_MOVE_KEPT, NOTE_MOVE_OTHER
+    else:
+        lead = NOTE_MOVE_ONLY.format(slow=slow, move=move_phrase(move))
+        kept, other = NOTE_ONLY_KEPT, NOTE_ONLY_OTHER
+    if not move:
+        text = lead + "."
+    elif move in moves:
+        text = kept.format(lead=lead, slow=slow, move=move_phrase(move))
+    else:
+        text = other.format(lead=lead, slow=slow, move=move_phrase(move), own=move_phrase(moves[-1]))
+    return _clean(director, text)
+
+
+def _preferred(written, vocabulary, seeded):
+    """The variant whose words the user's choices favoured most; ties go to the seeded pick, then the next ones."""
+    order = [(seeded + offset) % len(written) for offset in range(len(written))]
+    best = max(range(len(order)), key=lambda rank: (score(vocabulary, tokens(written[order[rank]])), -rank))
+    return written[order[best]]
 
 
 def _brief_slots(reading, slots):

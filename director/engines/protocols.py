@@ -33,10 +33,18 @@ class Remaster(Protocol):
 
 @runtime_checkable
 class PitchWriter(Protocol):
-    """One director's pitch for an analysed image (and the user's prompt): {"three_beat_pulse", "scene_board"}."""
+    """One director's pitch for an analysed image (and the user's prompt): {"three_beat_pulse": ..., "scene_board": ...,
+    "note_reply": ...}, preferring the words in `vocabulary` (word -> weight) and answering the Studio Note `note`."""
 
     def write(
-        self, director: Director, analysis: Analysis, biased: dict[str, float], prompt: str = ""
+        self,
+        director: Director,
+        analysis: Analysis,
+        biased: dict[str, float],
+        prompt: str = "",
+        *,
+        vocabulary: dict[str, float] | None = None,
+        note: dict | None = None,
     ) -> dict[str, Any]: ...
 
 

@@ -7,7 +7,7 @@ learning.evaluation; this module only lays them out.
 from django.template.response import TemplateResponse
 
 from director.directors import DIRECTOR_IDS
-from learning import dashboard, evaluation
+from learning import dashboard, evaluation, retooling
 from learning.admin.formatting import percent
 
 
@@ -44,8 +44,31 @@ def dashboard_response(model_admin, request):
         "run_command": evaluation.RUN_COMMAND,
         "head_accuracy": percent(result["predictors"]["studio_head"].get("top-1")) if result else "—",
         "evaluation_rows": _evaluation_rows(result) if result else [],
+        "retooling": _retooling(retooling.report()),
     }
     return TemplateResponse(request, "admin/learning/dashboard.html", context)
+
+
+def _retooling(found):
+    """The retooling report with its numbers formatted for the page."""
+    return {
+        **found,
+        "directors": [
+            {**d, "rate_label": percent(d["rate"]), "colour": dashboard.DIRECTOR_COLOURS[d["director"]]}
+            for d in found["directors"]
+        ],
+        "features": [
+            {
+                **f,
+                "chosen_label": f"{f['chosen_mean']:.3f}",
+                "lost_label": f"{f['lost_mean']:.3f}",
+                "difference_label": f"{f['difference']:+.3f}",
+                "coefficient_label": f"{f['coefficient']:+.3f}",
+                "predicts_losing": f["coefficient"] < 0,
+            }
+            for f in found["features"]
+        ],
+    }
 
 
 def _evaluation_rows(result):

@@ -12,9 +12,12 @@ from tests.factories import UserFactory
 from tests.jobs import make_job
 
 
-def make_events(count, *, users=None, per_job=10, seed=1, newest=None, spacing=datetime.timedelta(hours=7)):
+def make_events(
+    count, *, users=None, per_job=10, seed=1, newest=None, spacing=datetime.timedelta(hours=7), chooser=None
+):
     """`count` events for `users` (one new user per 25 events by default), newest first in time, one job per
-    `per_job` events. Each user's creative_profile is left as the replay of their events."""
+    `per_job` events. Each user's creative_profile is left as the replay of their events. `chooser(ranked, rng)`
+    picks the director (a random pitch by default)."""
     rng = random.Random(seed)
     users = users or [UserFactory() for _ in range(max(1, count // 25))]
     newest = newest or timezone.now()
@@ -30,7 +33,7 @@ def make_events(count, *, users=None, per_job=10, seed=1, newest=None, spacing=d
         job = jobs[slot]
         raw = job.raw_scores
         ranked = rank_pitches(profiles.get(user.pk), build_pitches(raw), seed=i)
-        chosen = rng.choice(ranked)["director_id"]
+        chosen = chooser(ranked, rng) if chooser else rng.choice(ranked)["director_id"]
         profiles[user.pk], delta = learn_from_choice(profiles.get(user.pk), ranked, chosen, raw)
         rows.append(
             LearningEvent(

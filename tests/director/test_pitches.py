@@ -16,7 +16,7 @@ from tests.photos import photo_image
 
 PITCH_KEYS = {
     "director_id", "name", "archetype", "quote", "biased_scores", "risk",
-    "recommended_engine", "three_beat_pulse", "scene_board", "objective_pick",
+    "recommended_engine", "three_beat_pulse", "scene_board", "objective_pick", "note_reply",
 }  # fmt: skip
 BEATS = ("vision", "safety", "magic")
 ALL_FORBIDDEN = sorted({w for d in ROSTER.values() for w in d.forbidden})

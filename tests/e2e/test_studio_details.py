@@ -185,3 +185,50 @@ def test_the_render_shows_the_time_left_and_the_download_is_named_after_the_uplo
     wait_for_stage(page, "COMPLETED", timeout=RENDER_TIMEOUT)
     expect(page.get_by_role("link", name="Download MP4")).to_have_attribute("download", "photo.mp4")
     assert_clean(watch)
+
+
+def test_after_ten_choices_the_lounge_shows_the_studio_note_the_confidence_and_preselects(
+    worker, studio_context, tmp_path
+):
+    from accounts.models import User
+    from tests.learning.test_ranking import profile_after
+
+    context, watch = studio_context
+    page = context.new_page()
+    register(page, "regular")
+    taste = profile_after(["visionary"] * 12)
+    User.objects.filter(username="regular").update(learning_consent=True, creative_profile=taste)
+    upload(page, tmp_path, photo_bytes())
+    wait_for_stage(page, "IDLE")
+
+    note = page.get_by_test_id("studio-note")
+    expect(note).to_contain_text("Studio Note: Leans toward vibe")
+    expect(page.get_by_test_id("confidence")).to_have_text(
+        re.compile(r"The Studio Head is \d{1,3}% sure you'll choose")
+    )
+    preselected = page.get_by_test_id("pitch").filter(has=page.get_by_test_id("preselected"))
+    expect(preselected).to_have_count(1)
+    expect(preselected).to_have_class(re.compile(r"is-recommended"))
+    expect(page.get_by_test_id("note-reply")).to_have_count(4)
+    expect(page.get_by_test_id("note-reply").first).to_contain_text("vibe")
+    # the preselected pitch's button has the focus: Enter chooses it
+    name = preselected.locator(".pitch__name").inner_text()
+    expect(preselected.locator(".pitch__choose .btn")).to_be_focused()
+    page.keyboard.press("Enter")
+    wait_for_stage(page, "STORYBOARD_REVIEW")
+    assert User.objects.get(username="regular").creative_profile["totalSelections"] == 13
+    assert name.startswith("The ")
+    assert_clean(watch)
+
+
+def test_a_new_user_sees_no_studio_note_and_nothing_preselected(worker, studio_context, tmp_path):
+    context, watch = studio_context
+    page = context.new_page()
+    register(page, "newcomer")
+    upload(page, tmp_path, photo_bytes())
+    wait_for_stage(page, "IDLE")
+    expect(page.get_by_test_id("pitch")).to_have_count(4)
+    expect(page.get_by_test_id("studio-note")).to_have_count(0)
+    expect(page.get_by_test_id("preselected")).to_have_count(0)
+    expect(page.get_by_test_id("note-reply")).to_have_count(0)
+    assert_clean(watch)

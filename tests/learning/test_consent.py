@@ -66,7 +66,11 @@ def test_consent_withdrawn_after_the_analysis_hides_the_personal_ranking(api, us
     response = api.patch("/api/v1/me/", {"learning_consent": False}, format="json")
     assert response.status_code == 200 and response.json()["learning_consent"] is False
 
-    population = rank_pitches(None, job.pitches, seed=str(job.pk), learning_off=True)
+    # the directors answered the Studio Note; with consent withdrawn the answers go with the ranking
+    assert all(p["note_reply"] for p in job.pitches)
+    unanswered = [{**p, "note_reply": None} for p in job.pitches]
+    population = rank_pitches(None, unanswered, seed=str(job.pk), learning_off=True)
+    assert not any(p["note_reply"] or p["studio_note"] or p["preselected"] or p["confidence"] for p in population)
     assert state(api, job)["pitches"] == population
     assert api.get(f"/api/v1/jobs/{job.pk}/pitches/").json() == population
     assert not is_personal(population)

@@ -4,7 +4,7 @@ from io import StringIO
 from django.core.management import call_command
 
 from learning import simulate
-from learning.evaluation import goals
+from learning.evaluation import calibrate, goals
 from learning.management.commands.evaluate_studio_head import HEADING
 
 
@@ -62,6 +62,9 @@ def test_the_command_prints_the_table_stores_it_and_records_it(tmp_path, setting
     assert set(stored["predictors"]) == {*simulate.PREDICTORS, simulate.CEILING}
     assert f"| studio_head | {stored['predictors']['studio_head']['top-1']:.3f} |" in printed
     assert [goal["label"] for goal in stored["goals"]] == [label for label, _, _ in goals_of(20, 12, 5)]
+    assert stored["goals"][-1]["label"].startswith("confidence after 10 choices")
+    assert stored["calibration"]["heldOutChoices"] == 10 * 2  # 10 odd users x choices 11 and 12
+    assert stored["calibrationTable"] in printed and stored["calibrationTable"] in recorded
 
 
 def test_the_command_stores_where_it_is_told(tmp_path, settings):
@@ -74,4 +77,6 @@ def test_the_command_stores_where_it_is_told(tmp_path, settings):
 
 
 def goals_of(users, choices, seed):
-    return goals(simulate.evaluate(simulate.simulate_population(users=users, choices=choices, seed=seed)))
+    records = []
+    scores = simulate.evaluate(simulate.simulate_population(users=users, choices=choices, seed=seed), records)
+    return goals(scores, calibrate(records))

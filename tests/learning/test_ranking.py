@@ -114,7 +114,8 @@ def test_ranking_returns_new_dicts_and_leaves_inputs_alone():
 
     assert pitches == before_pitches and profile == before_profile
     assert all("rank" not in p for p in pitches)
-    assert ranked[0]["quote"] == "..."  # the pitch's own fields are kept
+    own = next(p for p in pitches if p["director_id"] == ranked[0]["director_id"])
+    assert ranked[0]["quote"] == own["quote"] and ranked[0]["three_beat_pulse"] == own["three_beat_pulse"]
 
 
 def test_an_empty_profile_ranks_like_no_profile():

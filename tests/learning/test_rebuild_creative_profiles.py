@@ -25,7 +25,8 @@ def choose_live(users, rounds, *, rng, store=stored_pitches):
             user.refresh_from_db()
             job = make_job(user)
             image = raw(*(round(rng.uniform(0, 10), 1) for _ in range(3)))
-            shown = rank_pitches(user.creative_profile, lounge_pitches(image), seed=str(job.pk))
+            profile = user.creative_profile
+            shown = rank_pitches(profile, lounge_pitches(image, profile=profile), seed=str(job.pk))
             chosen = rng.choice(DIRECTOR_IDS)
             profile, delta = learn_from_choice(user.creative_profile, shown, chosen, image)
             tick += 1
@@ -62,6 +63,7 @@ def test_rebuild_reproduces_the_live_profiles(db):
     rebuilt = profiles()
     for pk, profile in live.items():
         assert profile["totalSelections"] in (6, 8)
+        assert profile["vocabularyWeights"]  # the words were learned too, and rebuilt
         assert rebuilt[pk] == profile
     assert "Rebuilt 4 creative profiles from 30 learning events." in out.getvalue()
 
@@ -111,4 +113,5 @@ def test_rebuild_through_postgresql_jsonb_is_exact(postgres):
 
     call_command("rebuild_creative_profiles", stdout=StringIO(), verbosity=0)
 
+    assert live[user.pk]["vocabularyWeights"]
     assert profiles()[user.pk] == live[user.pk]

@@ -35,6 +35,26 @@ function sceneBoard(board) {
   );
 }
 
+// The Studio Head's word on the recommendation: the Studio Note and, after 10 choices, how sure it is.
+function studioNote(pitches) {
+  const top = pitches.find((p) => p.recommended);
+  if (!top || (!top.studio_note && top.confidence == null)) return null;
+  return h(
+    "aside",
+    { class: "card studio-note", "data-testid": "studio-note", "aria-label": "The Studio Head's note" },
+    top.studio_note
+      ? h("p", { class: "studio-note__text" }, h("strong", {}, "Studio Note: "), top.studio_note)
+      : null,
+    top.confidence != null
+      ? h(
+          "p",
+          { class: "studio-note__confidence", "data-testid": "confidence" },
+          `The Studio Head is ${Math.round(top.confidence * 100)}% sure you'll choose ${top.name}.`,
+        )
+      : null,
+  );
+}
+
 function pitchCard(view, pitch, remasterBox) {
   const choose = h(
     "button",
@@ -78,6 +98,16 @@ function pitchCard(view, pitch, remasterBox) {
         "span",
         { class: "pitch__badges" },
         pitch.recommended ? h("span", { class: "badge badge--recommended" }, "Recommended") : null,
+        pitch.preselected
+          ? h(
+              "span",
+              {
+                class: "badge badge--preselected", "data-testid": "preselected",
+                title: "The Studio Head preselected this pitch from your choices so far. The choice is still yours.",
+              },
+              "Preselected",
+            )
+          : null,
         pitch.objective_pick
           ? h(
               "span",
@@ -119,6 +149,14 @@ function pitchCard(view, pitch, remasterBox) {
           pitch.reason,
         )
       : null,
+    pitch.note_reply
+      ? h(
+          "p",
+          { class: "pitch__note-reply", "data-testid": "note-reply" },
+          h("span", { class: "visually-hidden" }, "On your Studio Note: "),
+          pitch.note_reply,
+        )
+      : null,
     sceneBoard(pitch.scene_board),
     h("div", { class: "pitch__choose" }, choose),
   );
@@ -129,6 +167,7 @@ export function renderLounge(view) {
   const job = view.job || {};
   const remasterBox = h("input", { type: "checkbox", id: "auto-remaster", "data-key": "auto-remaster" });
   const grid = h("div", { class: "pitches" });
+  const note = h("div", { class: "lounge__note" });
   const section = h(
     "section",
     { class: "lounge", "aria-labelledby": "lounge-title" },
@@ -155,6 +194,7 @@ export function renderLounge(view) {
         ? h("p", { class: "invariant" }, h("strong", {}, "Every scene keeps: "), state.invariant_visual_summary)
         : null,
     ),
+    note,
     grid,
     h(
       "div",
@@ -164,7 +204,18 @@ export function renderLounge(view) {
     ),
   );
   const fill = (pitches) => {
+    const said = studioNote(pitches);
+    note.replaceChildren(...(said ? [said] : []));
     grid.replaceChildren(...[...pitches].sort((a, b) => a.rank - b.rank).map((p) => pitchCard(view, p, remasterBox)));
+    // a preselected pitch has the focus once the Lounge is on the page (Enter chooses it, Tab moves on), unless
+    // the person is already somewhere else on the page
+    const preselected = pitches.find((p) => p.preselected);
+    const button = preselected && grid.querySelector(`[data-key="choose-${preselected.director_id}"]`);
+    if (button)
+      requestAnimationFrame(() => {
+        const idle = !document.activeElement || document.activeElement === document.body;
+        if (idle && button.isConnected) button.focus({ preventScroll: true });
+      });
   };
   if (state.pitches && state.pitches.length) fill(state.pitches);
   else {
