@@ -10,7 +10,7 @@ from director.directors import ROSTER, get_director
 from director.engines import get_engine
 from director.engines.eye import LocalEye
 from director.engines.storyboard import TemplateStoryboardWriter
-from director.grading import CAMERAS, SHOTS
+from director.framing import CAMERAS, SHOTS
 
 IMAGES = Path(__file__).resolve().parent.parent / "images"
 SCENE_KEYS = {
