@@ -20,6 +20,7 @@ SHOT_SCALE = {"wide": 1.0, "medium": 0.72, "close": 0.5, "extreme-close": 0.32}
 # With one: the share of the window's height (or width) the subject's box fills at the start of the shot.
 SUBJECT_FILL = {"medium": 0.26, "close": 0.45, "extreme-close": 0.6}
 MAX_FILL = 0.84  # a push never gets tighter than this: the subject keeps a margin on every side
+WIDTH_FILL = 1.5  # across the frame the subject may fill this much more (up to MAX_FILL) than up and down
 MIN_WINDOW = 0.15  # nor narrower than this share of the widest window (beyond it, no detail is left)
 HEADROOM = 0.15  # a face sits this share of the free height above the window's centre (eyes high, chin clear)
 SUBJECT_MARGIN = 0.04  # a pan keeps the subject this share of the window inside its edges
@@ -28,6 +29,7 @@ PUSH = 0.72  # a push-in ends (and a pull-out starts) at this fraction of the sh
 PAN_SCALE = 0.82  # a pan or tilt never uses more than this, so there is room to move
 PAN_TRAVEL = 0.12  # how far a pan/tilt travels either side, as a fraction of the source's side
 DRIFT = 0.05  # a "static" shot breathes in by this much over the scene
+STATIC_LINEAR = 0.7  # at so small a travel, an ease-in would stand still for its first frames
 
 
 @dataclass(frozen=True)
@@ -45,9 +47,10 @@ class Motion:
     amplitude: float
     parallax: float
 
-    def ease(self, t):
+    def ease(self, t, camera=None):
         t = _clamp(t, 0.0, 1.0)
-        return (1.0 - self.linear) * t * t * (3.0 - 2.0 * t) + self.linear * t
+        linear = max(self.linear, STATIC_LINEAR) if camera == "static" else self.linear
+        return (1.0 - linear) * t * t * (3.0 - 2.0 * t) + linear * t
 
 
 MOTIONS = {
@@ -111,7 +114,9 @@ def main_subject(subjects):
         box = item.get("box")
         if not isinstance(box, list | tuple) or len(box) != 4:
             continue
-        left, top, right, bottom = (_clamp(_number(v, -1.0), 0.0, 1.0) for v in box)
+        if any(isinstance(v, bool) or _number(v, None) is None for v in box):
+            continue
+        left, top, right, bottom = (_clamp(float(v), 0.0, 1.0) for v in box)
         if right - left >= 0.01 and bottom - top >= 0.01:
             return Subject(str(item.get("label") or "subject"), (left, top, right, bottom))
     return None
@@ -138,9 +143,8 @@ class Framing:
 
     def window(self, t):
         """The crop box (left, top, right, bottom) in source pixels at progress t in [0, 1]."""
-        if self.subject is not None:
-            return self._subject_window(self.motion.ease(t))
-        return self._focus_window(self.motion.ease(t))
+        e = self.motion.ease(t, self.camera)
+        return self._subject_window(e) if self.subject is not None else self._focus_window(e)
 
     def bounds(self, samples=17):
         """The union of the windows over the move, and the narrowest window width."""
@@ -206,8 +210,10 @@ class Framing:
         return [cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2]
 
     def _height_for(self, box, fill):
-        """The window height at which the box fills `fill` of the window in its tighter dimension."""
-        return max((box[3] - box[1]) / fill, (box[2] - box[0]) / (fill * self.aspect))
+        """The window height at which the box fills `fill` of the window's height, or more of its width (a face
+        is taller than wide: in a narrow frame it may fill more of the width), whichever is tighter."""
+        across = min(MAX_FILL, fill * WIDTH_FILL)
+        return max((box[3] - box[1]) / fill, (box[2] - box[0]) / (across * self.aspect))
 
     def _subject_window(self, e):
         box = self._box()
@@ -224,7 +230,9 @@ class Framing:
             wide_h = min(shot_h, full_h)
             tight_h = max(wide_h * (1.0 - factor * amp), min(tightest, wide_h))
             wide, tight = self._placed(box, wide_h), self._placed(box, tight_h)
-            if wide[2] - wide[0] - (tight[2] - tight[0]) < 1e-6:  # the subject fills the frame: push in anyway
+            if wide[2] - wide[0] - (tight[2] - tight[0]) < 1e-6:  # already as tight as it may go: start wider
+                wide = self._placed(box, wide_h / (1.0 - factor * amp))
+            if wide[2] - wide[0] - (tight[2] - tight[0]) < 1e-6:  # the subject fills the picture: push in anyway
                 tight = self._placed(box, wide_h * (1.0 - factor * amp))
             start, end = (tight, wide) if self.camera == "pull-out" else (wide, tight)
             return tuple(a + (b - a) * e for a, b in zip(start, end, strict=True))

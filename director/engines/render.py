@@ -51,13 +51,14 @@ class Look:
     """An engine's finish: glow around the highlights, chroma softened into its neighbours, crispness."""
 
     bloom: float = 0.0  # share of the blurred highlights added back
+    diffuse: float = 0.0  # share of a softened copy mixed in (a diffusion filter)
     bleed: float = 0.0  # blur of the chroma planes, in output pixels
     crisp: float = 0.0  # unsharp-mask amount on luma
 
 
 LOOKS = {
     "kling": Look(),
-    "luma": Look(bloom=0.55, bleed=2.5),
+    "luma": Look(bloom=0.55, diffuse=0.2, bleed=2.5),
     "gemini_pro": Look(crisp=0.7),
 }
 
@@ -78,13 +79,14 @@ def _planes(rgb):
 
 
 def _bloom(rgb, strength, sigma):
-    """Highlights blurred wide and added back (screen blend): light that spills, as through a soft lens."""
-    luma = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-    bright = cv2.subtract(luma, 170)  # only what is brighter than this glows
-    weight = cv2.GaussianBlur(bright, (0, 0), sigma).astype(np.float32) * (strength / 85.0)
-    glow = cv2.GaussianBlur(rgb, (0, 0), sigma).astype(np.float32) * weight[..., None] / 255.0
+    """Highlights blurred wide and laid back over the picture (screen blend): light that spills, as through a
+    soft lens, and lifts the shadows a little."""
     base = rgb.astype(np.float32)
-    return np.clip(base + glow * (255.0 - base) / 255.0 + glow * 0.35, 0, 255).astype(np.uint8)
+    luma = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    highlights = base * np.clip((luma - 150.0) / 105.0, 0.0, 1.0)[..., None]
+    glow = cv2.GaussianBlur(highlights, (0, 0), sigma) + cv2.GaussianBlur(highlights, (0, 0), sigma * 4)
+    glow = np.minimum(glow * (strength * 2.5), 255.0)
+    return (255.0 - (255.0 - base) * (255.0 - glow) / 255.0).astype(np.uint8)
 
 
 def _sharpen(plane, amount, sigma):
@@ -143,6 +145,9 @@ class _Shot:
             rgb = np.asarray(apply_grade(picture, grade))
             if enlarged:  # a small source: put back the edge contrast the enlargement spread out
                 rgb = _sharpen(rgb, 0.6, 0.5 * min(factor, 3.0))
+            if look.diffuse:
+                soft = cv2.GaussianBlur(rgb, (0, 0), 1.2 * per_output)
+                rgb = cv2.addWeighted(rgb, 1.0 - look.diffuse, soft, look.diffuse, 0)
             if look.bloom:
                 rgb = _bloom(rgb, look.bloom, 0.025 * out_size[1] * per_output)
             y, uv = _planes(rgb)
