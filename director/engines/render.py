@@ -182,11 +182,18 @@ class _Shot:
             a = cv2.GaussianBlur(a, (0, 0), max(0.6, FEATHER * per_output))
             a_uv = cv2.resize(a, (work_w // 2, work_h // 2), interpolation=cv2.INTER_AREA)
             a_uv = cv2.merge([a_uv, a_uv])
+            # Only the subject's bounding box (even, for chroma) is kept of the front layer and its cover.
+            ys, xs = np.nonzero(a)
+            x0, y0 = max(0, xs.min() - 2) // 2 * 2, max(0, ys.min() - 2) // 2 * 2
+            x1, y1 = min(work_w, _even(xs.max() + 4)), min(work_h, _even(ys.max() + 4))
+            a, a_uv = a[y0:y1, x0:x1], a_uv[y0 // 2 : y1 // 2, x0 // 2 : x1 // 2]
+            fg_y, fg_uv = fg_y[y0:y1, x0:x1], fg_uv[y0 // 2 : y1 // 2, x0 // 2 : x1 // 2]
             self.layers = (
                 (bg_y, bg_uv),
                 (cv2.multiply(fg_y, a, scale=1 / 255), cv2.multiply(fg_uv, a_uv, scale=1 / 255)),
                 (cv2.subtract(255, a), cv2.subtract(255, a_uv)),
             )
+            self.front_box = (x0, y0, x1, y1)
             self.planes = None
         self.scale = (work_w / (right - left), work_h / (bottom - top))
         self.origin = (left, top)
@@ -220,14 +227,25 @@ class _Shot:
         behind = tuple(c + (r - c) * p for c, r in zip(window, self.reference, strict=True))
         bg_full, bg_half = self._matrices(behind)
         (bg_y, bg_uv), (fg_y, fg_uv), (ia_y, ia_uv) = self.layers
-        for (bg, fg, ia), m_bg, m_fg, size, dst in (
-            ((bg_y, fg_y, ia_y), bg_full, full, (w, h), y_out),
-            ((bg_uv, fg_uv, ia_uv), bg_half, half, (w // 2, h // 2), uv_out),
-        ):
-            back = cv2.warpAffine(bg, m_bg, size, flags=flags, borderMode=border)
-            front = cv2.warpAffine(fg, m_fg, size, flags=flags, borderMode=border)
-            cover = cv2.warpAffine(ia, m_fg, size, flags=flags, borderMode=border)
-            cv2.add(front, cv2.multiply(back, cover, scale=1 / 255), dst=dst)
+        cv2.warpAffine(bg_y, bg_full, (w, h), dst=y_out, flags=flags, borderMode=border)
+        cv2.warpAffine(bg_uv, bg_half, (w // 2, h // 2), dst=uv_out, flags=flags, borderMode=border)
+        # The subject is laid over the part of the frame its box covers, not the whole frame.
+        x0, y0, x1, y1 = self.front_box
+        a, c, d, f = full[0, 0], full[0, 2], full[1, 1], full[1, 2]
+        u0, v0 = max(0, math.floor((x0 - c) / a) - 1) // 2 * 2, max(0, math.floor((y0 - f) / d) - 1) // 2 * 2
+        u1, v1 = min(w, _even(math.ceil((x1 - c) / a) + 3)), min(h, _even(math.ceil((y1 - f) / d) + 3))
+        if u1 <= u0 or v1 <= v0:
+            return out
+        for fg, ia, m, scale, dst in ((fg_y, ia_y, full, 1, y_out), (fg_uv, ia_uv, half, 2, uv_out)):
+            box = (u0 // scale, v0 // scale, u1 // scale, v1 // scale)
+            m = m.copy()
+            m[0, 2] += m[0, 0] * box[0] - x0 / scale
+            m[1, 2] += m[1, 1] * box[1] - y0 / scale
+            size = (box[2] - box[0], box[3] - box[1])
+            front = cv2.warpAffine(fg, m, size, flags=flags, borderMode=border)
+            cover = cv2.warpAffine(ia, m, size, flags=flags, borderMode=border)
+            region = dst[box[1] : box[3], box[0] : box[2]]
+            region[...] = cv2.add(front, cv2.multiply(region, cover, scale=1 / 255))
         return out
 
 
