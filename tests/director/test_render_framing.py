@@ -130,3 +130,29 @@ def test_a_small_source_is_enlarged_sharp_not_stretched(tmp_path):
         return cv2.Laplacian(cv2.cvtColor(frame, cv2.COLOR_RGB2GRAY), cv2.CV_64F).var()
 
     assert detail(frames[0]) > 1.3 * detail(stretched)
+
+
+@pytest.mark.parametrize("aspect_ratio", ["9:16", "4:5"])
+def test_the_preview_shows_the_frame_the_render_shows_in_the_middle_of_the_scene(tmp_path, aspect_ratio):
+    import io
+
+    from director.engines.preview import KeyframePreviewer
+
+    scene = {"shot": "close", "camera": "push-in", "duration": 2.25, "transition": "cut", "engine": "kling"}
+    frames, _ = render(tmp_path, aspect_ratio, [scene])
+    assert len(frames) == 27
+    middle = frames[13].astype(np.float64)  # progress 13/26: the middle of the move
+    data = KeyframePreviewer().render(
+        off_centre()[0], scene, get_director("newtonian"), subjects=OFF_CENTRE_SUBJECTS, aspect_ratio=aspect_ratio
+    )
+    size = middle.shape[1], middle.shape[0]
+    preview = np.asarray(Image.open(io.BytesIO(data)).convert("RGB").resize(size, Image.Resampling.BILINEAR))
+    wide = {**scene, "shot": "wide"}
+    other = KeyframePreviewer().render(
+        off_centre()[0], wide, get_director("newtonian"), subjects=OFF_CENTRE_SUBJECTS, aspect_ratio=aspect_ratio
+    )
+    other = np.asarray(Image.open(io.BytesIO(other)).convert("RGB").resize(size, Image.Resampling.BILINEAR))
+
+    assert Image.open(io.BytesIO(data)).size == output_size(aspect_ratio, 360)
+    assert np.abs(middle - preview).mean() < 8
+    assert np.abs(middle - preview).mean() < 0.5 * np.abs(middle - other).mean()
