@@ -159,13 +159,17 @@ def measure(variants, repeat):
 
 
 def peak_rss(source, scenes, size, fps, depth):
-    """Peak resident memory (MB) of a fresh process that does one render: interpreter, libraries and render."""
+    """Peak resident memory (MB) of a fresh process that does one render: interpreter, libraries and render.
+
+    Read as VmHWM, the high-water mark of the process's own memory since exec; ru_maxrss would also count the
+    pages the child shared with this (larger) process between fork and exec.
+    """
     script = (
-        "import resource, sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
+        "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
         "from benchmarks.render import render_studio; import json; "
         "render_studio(Path(sys.argv[2]), json.loads(sys.argv[3]), Path(sys.argv[2]).with_suffix('.rss.mp4'), "
         "tuple(json.loads(sys.argv[4])), int(sys.argv[5]), depth=sys.argv[6] == '1'); "
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM:')))"
     )
     args = [str(HERE.parent), str(source), json.dumps(scenes), json.dumps(size), str(fps), "1" if depth else "0"]
     done = subprocess.run([sys.executable, "-c", script, *args], check=True, capture_output=True, text=True)
