@@ -225,8 +225,11 @@ export function renderStoryboard(view) {
           ? h("p", { class: "invariant" }, h("strong", {}, "Every scene keeps: "), state.invariant_visual_summary)
           : null,
         state.engine_label
-          ? h("p", { class: "chips" }, h("span", { class: "chip", "data-testid": "engine-label" }, "Engine ",
-              h("strong", {}, state.engine_label)))
+          ? h(
+              "p",
+              { class: "chips" },
+              h("span", { class: "chip", "data-testid": "engine-label" }, "Engine ", h("strong", {}, state.engine_label)),
+            )
           : null,
       ),
     ),
