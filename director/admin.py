@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 
 from director import commands
 from director.directors import DIRECTOR_IDS
+from director.engines import engine_label
 from director.errors import StudioError
 from director.media import serve_file
 from director.models import JobStatus, PromptRecord, SceneStatus, ShareLink, VisionJob
@@ -81,6 +82,7 @@ class PromptRecordInline(admin.StackedInline):
         "status",
         "selected_director_id",
         "production_engine",
+        "renders_with",
         "progress",
         "version",
         "credits_used",
@@ -97,6 +99,10 @@ class PromptRecordInline(admin.StackedInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="renders with")
+    def renders_with(self, record):
+        return engine_label(record.production_engine)
 
     @admin.display(description="storyboard")
     def storyboard(self, record):

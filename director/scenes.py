@@ -12,6 +12,7 @@ from django.core.files.storage import default_storage
 from director.directors import get_director
 from director.engines import get_engine
 from director.errors import InvalidRequest
+from director.framing import DEFAULT_ASPECT_RATIO
 from director.models import SceneStatus, preview_path, upload_path
 from director.uploads import open_rgb
 
@@ -42,8 +43,18 @@ def _focus(analysis):
     return None
 
 
+def framing_inputs(record):
+    """What frames the shots, for previews and the render alike: The Eye's subjects and the video's shape."""
+    analysis = record.source_analysis or record.job.analysis_data or {}
+    subjects = analysis.get("subjects")
+    return {
+        "subjects": subjects if isinstance(subjects, list) else None,
+        "aspect_ratio": getattr(record.job, "aspect_ratio", None) or DEFAULT_ASPECT_RATIO,
+    }
+
+
 def _store_preview(record, image, scene, director):
-    data = get_engine("previewer").render(image, scene, director)
+    data = get_engine("previewer").render(image, scene, director, **framing_inputs(record))
     name = default_storage.save(preview_path(None, "preview.jpg"), ContentFile(data))
     return {**scene, "preview_path": name}
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from director import brief
+from director.engines import engine_label
 from director.feedback import MAX_FEEDBACK, sanitise_feedback
 from director.models import MAX_SCENE_ATTEMPTS, VERDICTS, SceneStatus, record_of
 from director.sharing import DEFAULT_EXPIRES_IN, MAX_EXPIRES_IN, MIN_EXPIRES_IN, share_token
@@ -36,6 +37,7 @@ def scene_out(job_id, scene, video_url):
     out["preview_url"] = preview or None
     out["video_url"] = video_url
     out["attempts_left"] = max(0, MAX_SCENE_ATTEMPTS - scene.get("attempt_count", 0))
+    out["engine_label"] = engine_label(scene.get("engine"))
     return out
 
 
@@ -88,6 +90,13 @@ def render_eta_seconds(record):
     return max(0, round(elapsed * (100 - record.progress) / record.progress))
 
 
+def pitches_out(pitches):
+    """The pitches as shown, each with the plain words for what its engine is."""
+    if pitches is None:
+        return None
+    return [{**p, "recommended_engine_label": engine_label(p.get("recommended_engine"))} for p in pitches]
+
+
 def director_state(job, user=None):
     """The DirectorState: every field from stored data. `user` is the owner (job.user when not given)."""
     record = record_of(job)
@@ -109,6 +118,7 @@ def director_state(job, user=None):
         "selected_director_id": record.selected_director_id if record else None,
         "selected_style_id": (record.selected_style_id or None) if record else None,
         "production_engine": record.production_engine if record else None,
+        "engine_label": engine_label(record.production_engine) if record else None,
         "invariant_visual_summary": (record.invariant_visual_summary if record else "")
         or analysis.get("invariant_visual_summary", ""),
         "scenes": scenes,
@@ -121,7 +131,7 @@ def director_state(job, user=None):
         "progress": record.progress if record else 0,
         "render_started_at": record.render_started_at.isoformat() if record and record.render_started_at else None,
         "eta_seconds": render_eta_seconds(record) if stage == Stage.RENDERING else None,
-        "pitches": lounge_pitches(job, user or job.user) if stage == Stage.IDLE else None,
+        "pitches": pitches_out(lounge_pitches(job, user or job.user)) if stage == Stage.IDLE else None,
         "video_url": video_url,
         **brief_out(job),
     }
@@ -182,6 +192,9 @@ class SceneSerializer(serializers.Serializer):
     video_url = serializers.CharField(allow_null=True)
     user_feedback = serializers.CharField(allow_null=True)
     engine = serializers.CharField(allow_null=True)
+    engine_label = serializers.CharField(
+        allow_null=True, help_text='What renders the scene, in plain words, e.g. "Local renderer, Luma-style motion".'
+    )
     attempt_count = serializers.IntegerField()
     attempts_left = serializers.IntegerField()
 
@@ -205,6 +218,9 @@ class PitchSerializer(serializers.Serializer):
     biased_scores = BiasedScoresSerializer()
     risk = RiskSerializer()
     recommended_engine = serializers.CharField()
+    recommended_engine_label = serializers.CharField(
+        allow_null=True, help_text='What would render it, in plain words, e.g. "Local renderer, Kling-style motion".'
+    )
     three_beat_pulse = serializers.DictField(child=serializers.CharField())
     scene_board = serializers.DictField()
     objective_pick = serializers.BooleanField()
@@ -252,6 +268,11 @@ class DirectorStateSerializer(BriefOutSerializer):
     selected_director_id = serializers.CharField(allow_null=True)
     selected_style_id = serializers.CharField(allow_null=True)
     production_engine = serializers.CharField(allow_null=True)
+    engine_label = serializers.CharField(
+        allow_null=True,
+        help_text='What renders the video, in plain words, e.g. "Local renderer, Luma-style motion"; null before a '
+        "director is chosen.",
+    )
     invariant_visual_summary = serializers.CharField(allow_blank=True)
     scenes = SceneSerializer(many=True)
     cost_estimate = serializers.IntegerField(

@@ -39,6 +39,7 @@ from director.serializers import (
     UploadSerializer,
     director_state,
     job_out,
+    pitches_out,
     share_link_out,
 )
 from director.stages import Stage, stage_of
@@ -175,7 +176,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
             raise StageConflict("The Eye flagged this image; the Lounge is closed until staff release it.", stage=stage)
         if not job.pitches:
             raise StageConflict(f"The directors have not pitched yet: the job is in stage {stage}.", stage=stage)
-        return Response(lounge_pitches(job, request.user))
+        return Response(pitches_out(lounge_pitches(job, request.user)))
 
     @extend_schema(
         request=SelectDirectorSerializer,

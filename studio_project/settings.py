@@ -277,7 +277,7 @@ LOGGING = {
 }
 
 # Engines by name: each value is a class path; "production" maps the directors'
-# recommended engines to implementations (all local by default).
+# recommended engines to implementations (all local by default, each with its own motion and look).
 STUDIO_ENGINES = {
     "eye": os.environ.get("STUDIO_EYE_ENGINE", "director.engines.eye.LocalEye"),
     "pitch_writer": "director.engines.pitch_writer.TemplatePitchWriter",
@@ -285,10 +285,10 @@ STUDIO_ENGINES = {
     "previewer": "director.engines.preview.KeyframePreviewer",
     "remaster": "director.engines.remaster.LocalRemaster",
     "production": {
-        "default": "director.engines.render.LocalRenderer",
-        "kling": "director.engines.render.LocalRenderer",
-        "luma": "director.engines.render.LocalRenderer",
-        "gemini_pro": "director.engines.render.LocalRenderer",
+        "default": "director.engines.render.KlingStyleRenderer",
+        "kling": "director.engines.render.KlingStyleRenderer",
+        "luma": "director.engines.render.LumaStyleRenderer",
+        "gemini_pro": "director.engines.render.GeminiProStyleRenderer",
     },
 }
 

@@ -45,3 +45,10 @@ def get_engine(kind: str, name: str | None = None) -> Engine:
     if isinstance(configured, dict):
         configured = configured.get(name) or configured["default"]
     return _load(kind, configured)
+
+
+def engine_label(name):
+    """What renders for an engine name, in plain words ("Local renderer, Luma-style motion"); None for None."""
+    if not name:
+        return None
+    return getattr(get_engine("production", name), "label", None) or str(name)

@@ -65,14 +65,32 @@ class StoryboardWriter(Protocol):
 
 @runtime_checkable
 class Previewer(Protocol):
-    """A scene's keyframe preview: encoded image bytes (JPEG)."""
+    """A scene's keyframe preview: encoded image bytes (JPEG), framed as the render frames it.
 
-    def render(self, image: Image, scene: Scene, director: Director) -> bytes: ...
+    `subjects` is The Eye's list (or None); `aspect_ratio` the video's ("16:9", "9:16", "1:1", "4:5").
+    """
+
+    def render(
+        self,
+        image: Image,
+        scene: Scene,
+        director: Director,
+        *,
+        subjects: list[dict[str, Any]] | None = None,
+        aspect_ratio: str = "16:9",
+    ) -> bytes: ...
 
 
 @runtime_checkable
 class Renderer(Protocol):
-    """Production: renders the storyboard to a video file at `out_path`; `progress(done, total)` may raise to stop."""
+    """Production: renders the storyboard to a video file at `out_path`; `progress(done, total)` may raise to stop.
+
+    `size` is the video's (width, height); `subjects` The Eye's list, most important first, boxes as fractions
+    of `image` (or None); `mask` an 8-bit subject mask, 255 = subject (or None). `label` says in plain words
+    what renders the video (shown to the user as the engine).
+    """
+
+    label: str
 
     def render(
         self,
@@ -84,6 +102,8 @@ class Renderer(Protocol):
         size: tuple[int, int],
         fps: int,
         progress: Progress | None = None,
+        subjects: list[dict[str, Any]] | None = None,
+        mask: Image | None = None,
     ) -> Any: ...
 
 

@@ -1,24 +1,34 @@
 """The local production engine: animates the still, scene by scene, into an H.264 MP4 with PyAV.
 
-Each scene is prepared once: cropped to the area its camera move covers, scaled to
-a working resolution just big enough for the output, graded, and converted to the
-video's Y, U, V planes. Every frame is then a sub-pixel crop-and-resize of those
-planes (no colour maths per frame), so its cost does not depend on the source's
-size, and moves are smooth rather than stepping a pixel at a time. Frames are
-drawn in a helper thread while the encoder works; both release the GIL.
+Each scene is prepared once: the area its camera move covers is cut from the source and resampled (Lanczos)
+to a working size at which the tightest window of the move is the output's size, so a small source is
+enlarged by a real resampler and sharpened, never stretched by the encoder; it is graded, given its engine's
+look, and converted to the video's Y and interleaved U/V planes. Every frame is then an affine warp of those
+planes at float coordinates (OpenCV, bilinear), so the camera moves by fractions of a pixel and never stalls.
+
+With a subject mask the scene is two layers: the subject, with a feathered edge, and the background with the
+subject painted out (cv2.inpaint on a dilated mask, so no trace of the subject's edge is left behind). The
+subject follows the shot's framing exactly; the background follows it less (the engine's parallax), so a
+push or a pan reads as a camera moving through the scene, not a zoom on a flat photo. The two layers
+coincide in the middle of the move, which is the frame the preview shows.
+
+Frames are drawn in a helper thread while the encoder works; OpenCV and x264 both release the GIL.
 """
 
 import math
 import os
 import queue
 import threading
+from dataclasses import dataclass
 from fractions import Fraction
 
 import av
+import cv2
 import numpy as np
 from PIL import Image
 
-from director.grading import Framing, apply_grade, scene_grade
+from director.framing import DEFAULT_MOTION, MOTIONS, Framing, main_subject, motion_for
+from director.grading import apply_grade, scene_grade
 
 CROSSFADE = 0.5  # seconds, centred on the cut between two scenes
 MIN_DURATION, MAX_DURATION = 1.0, 10.0
@@ -26,70 +36,220 @@ MAX_SCENES = 10
 PRESET = "veryfast"
 COLORSPACE = "ITU709"  # HD video: BT.709 matrix, tagged in the stream so players decode the same colours
 X264_PARAMS = "colorprim=bt709:transfer=bt709:colormatrix=bt709"
+MAX_WORK = 3.0  # a scene's working image is at most this many times the output's size on each side
+KEYFRAME_AT = 0.5  # where the preview looks, and where the depth layers line up
+FEATHER = 1.2  # the subject's edge: blur (output pixels) of the alpha
+FILL_SIDE = 400  # the painted-out background is computed at this long side, then enlarged (it is mostly hidden)
 
 
 class RenderError(Exception):
     pass
 
 
-class _Shot:
-    """One scene's working image, kept as Y, U and V planes, and the mapping from its crop windows to it."""
+@dataclass(frozen=True)
+class Look:
+    """An engine's finish: glow around the highlights, chroma softened into its neighbours, crispness."""
 
-    def __init__(self, image, scene, director, out_size):
-        self.framing = Framing.for_scene(image.size, out_size, scene)
+    bloom: float = 0.0  # share of the blurred highlights added back
+    diffuse: float = 0.0  # share of a softened copy mixed in (a diffusion filter)
+    bleed: float = 0.0  # blur of the chroma planes, in output pixels
+    crisp: float = 0.0  # unsharp-mask amount on luma
+
+
+LOOKS = {
+    "kling": Look(),
+    "luma": Look(bloom=0.55, diffuse=0.2, bleed=2.5),
+    "gemini_pro": Look(crisp=0.7),
+}
+
+
+# --- Preparing a scene ------------------------------------------------------------------------------------
+
+
+def _even(value):
+    return max(2, int(round(value)) // 2 * 2)
+
+
+def _planes(rgb):
+    """An RGB array's Y plane and interleaved U/V (NV12) plane, in the video's colour space."""
+    h, w = rgb.shape[:2]
+    frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(rgb), format="rgb24")
+    yuv = frame.reformat(format="nv12", dst_colorspace=COLORSPACE).to_ndarray()
+    return np.ascontiguousarray(yuv[:h]), np.ascontiguousarray(yuv[h:].reshape(h // 2, w // 2, 2))
+
+
+def _bloom(rgb, strength, sigma):
+    """Highlights blurred wide and laid back over the picture (screen blend): light that spills, as through a
+    soft lens, and lifts the shadows a little."""
+    base = rgb.astype(np.float32)
+    luma = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    highlights = base * np.clip((luma - 150.0) / 105.0, 0.0, 1.0)[..., None]
+    glow = cv2.GaussianBlur(highlights, (0, 0), sigma) + cv2.GaussianBlur(highlights, (0, 0), sigma * 4)
+    glow = np.minimum(glow * (strength * 2.5), 255.0)
+    return (255.0 - (255.0 - base) * (255.0 - glow) / 255.0).astype(np.uint8)
+
+
+def _sharpen(plane, amount, sigma):
+    blurred = cv2.GaussianBlur(plane, (0, 0), sigma)
+    return cv2.addWeighted(plane, 1.0 + amount, blurred, -amount, 0)
+
+
+class Depth:
+    """A source's subject mask and its background with the subject painted out (small; enlarged per scene)."""
+
+    def __init__(self, mask, fill):
+        self.mask, self.fill = mask, fill
+
+    @classmethod
+    def from_mask(cls, image, mask):
+        """The depth of `image` (RGB PIL) from an 8-bit mask (255 = subject), or None if it separates nothing."""
+        if mask is None:
+            return None
+        mask = mask.convert("L")
+        if mask.size != image.size:
+            mask = mask.resize(image.size, Image.Resampling.BILINEAR)
+        full = np.asarray(mask)
+        cover = float((full > 127).mean())
+        if not 0.002 <= cover <= 0.9:
+            return None
+        scale = min(1.0, FILL_SIDE / max(image.size))
+        small_size = (max(2, round(image.width * scale)), max(2, round(image.height * scale)))
+        small = np.asarray(image.resize(small_size, Image.Resampling.BOX))
+        hole = cv2.resize(full, small_size, interpolation=cv2.INTER_AREA) > 20
+        grow = max(3, round(0.02 * max(small_size))) | 1
+        hole = cv2.dilate(hole.astype(np.uint8) * 255, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (grow, grow)))
+        fill = cv2.inpaint(small, hole, max(3, grow // 2), cv2.INPAINT_TELEA)
+        return cls(Image.fromarray(full), Image.fromarray(fill))
+
+
+class _Shot:
+    """One scene's working planes (one layer, or subject and background) and the mapping of its windows to them."""
+
+    def __init__(self, image, scene, director, out_size, *, motion, look, subjects=None, depth=None):
+        self.framing = Framing.for_scene(image.size, out_size, scene, subjects=subjects, motion=motion)
+        self.parallax = motion.parallax
         (left, top, right, bottom), narrowest = self.framing.bounds()
         left, top = max(0, math.floor(left)), max(0, math.floor(top))
         right, bottom = min(image.width, math.ceil(right)), min(image.height, math.ceil(bottom))
-        # Never keep more pixels than the tightest window needs for the output; never upscale here.
-        self.factor = min(1.0, out_size[0] / narrowest)
-        # Every frame then shrinks a little (area average) or, from a small source, enlarges (bilinear).
-        self.resample = Image.Resampling.BOX if self.factor < 1.0 else Image.Resampling.BILINEAR
-        work_w = max(2, round((right - left) * self.factor) // 2 * 2)  # even, for 4:2:0 chroma
-        work_h = max(2, round((bottom - top) * self.factor) // 2 * 2)
-        work = image.resize(
-            (work_w, work_h), Image.Resampling.LANCZOS, box=(left, top, right, bottom), reducing_gap=3.0
-        )
-        work = apply_grade(work, scene_grade(director, scene))
-        # Convert to the video's colour space once; frames are cut from the planes (half the bytes of RGB).
-        yuv = av.VideoFrame.from_image(work).reformat(format="yuv420p", dst_colorspace=COLORSPACE).to_ndarray()
-        chroma = yuv[work_h:].reshape(-1)
-        quarter = work_w * work_h // 4
-        self.planes = (
-            Image.fromarray(yuv[:work_h]),
-            Image.fromarray(chroma[:quarter].reshape(work_h // 2, work_w // 2)),
-            Image.fromarray(chroma[quarter:].reshape(work_h // 2, work_w // 2)),
-        )
+        # The tightest window of the move maps to the output's size: larger windows shrink a little per frame.
+        factor = out_size[0] / narrowest
+        factor = min(factor, MAX_WORK * out_size[0] / (right - left), MAX_WORK * out_size[1] / (bottom - top))
+        work_w, work_h = _even((right - left) * factor), _even((bottom - top) * factor)
+        box = (left, top, right, bottom)
+        work = image.resize((work_w, work_h), Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
+        enlarged = factor > 1.05
+        per_output = factor * narrowest / out_size[0]  # working pixels per output pixel at the tightest window
+        grade = scene_grade(director, scene)
+
+        def finish(picture):
+            rgb = np.asarray(apply_grade(picture, grade))
+            if enlarged:  # a small source: put back the edge contrast the enlargement spread out
+                rgb = _sharpen(rgb, 0.6, 0.5 * min(factor, 3.0))
+            if look.diffuse:
+                soft = cv2.GaussianBlur(rgb, (0, 0), 1.2 * per_output)
+                rgb = cv2.addWeighted(rgb, 1.0 - look.diffuse, soft, look.diffuse, 0)
+            if look.bloom:
+                rgb = _bloom(rgb, look.bloom, 0.025 * out_size[1] * per_output)
+            y, uv = _planes(rgb)
+            if look.crisp:
+                y = _sharpen(y, look.crisp, 1.0 * per_output)
+            if look.bleed:
+                uv = cv2.GaussianBlur(uv, (0, 0), look.bleed * per_output / 2)
+            return y, uv
+
+        self.layers = None
+        alpha = None
+        if depth is not None and self.framing.subject is not None:
+            alpha = np.asarray(depth.mask.resize((work_w, work_h), Image.Resampling.BILINEAR, box=box))
+            if not 0.002 <= float((alpha > 127).mean()) <= 0.9:
+                alpha = None
+        if alpha is None:
+            self.planes = finish(work)
+        else:
+            fill = depth.fill.resize(
+                (work_w, work_h),
+                Image.Resampling.BILINEAR,
+                box=tuple(v * depth.fill.width / image.width for v in box),
+            )
+            grow = max(3, round(0.03 * work_h)) | 1
+            hole = cv2.dilate(alpha, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (grow, grow)))
+            hole = cv2.GaussianBlur(hole, (0, 0), grow / 4)[..., None].astype(np.uint16)
+            background = (np.asarray(work) * (255 - hole) + np.asarray(fill) * hole) // 255
+            bg_y, bg_uv = finish(Image.fromarray(background.astype(np.uint8)))
+            fg_y, fg_uv = finish(work)
+            # The edge: the mask pulled in a pixel and feathered, so no background travels with the subject.
+            a = cv2.erode(alpha, np.ones((3, 3), np.uint8))
+            a = cv2.GaussianBlur(a, (0, 0), max(0.6, FEATHER * per_output))
+            a_uv = cv2.resize(a, (work_w // 2, work_h // 2), interpolation=cv2.INTER_AREA)
+            a_uv = cv2.merge([a_uv, a_uv])
+            # Only the subject's bounding box (even, for chroma) is kept of the front layer and its cover.
+            ys, xs = np.nonzero(a)
+            x0, y0 = max(0, xs.min() - 2) // 2 * 2, max(0, ys.min() - 2) // 2 * 2
+            x1, y1 = min(work_w, _even(xs.max() + 4)), min(work_h, _even(ys.max() + 4))
+            a, a_uv = a[y0:y1, x0:x1], a_uv[y0 // 2 : y1 // 2, x0 // 2 : x1 // 2]
+            fg_y, fg_uv = fg_y[y0:y1, x0:x1], fg_uv[y0 // 2 : y1 // 2, x0 // 2 : x1 // 2]
+            self.layers = (
+                (bg_y, bg_uv),
+                (cv2.multiply(fg_y, a, scale=1 / 255), cv2.multiply(fg_uv, a_uv, scale=1 / 255)),
+                (cv2.subtract(255, a), cv2.subtract(255, a_uv)),
+            )
+            self.front_box = (x0, y0, x1, y1)
+            self.planes = None
         self.scale = (work_w / (right - left), work_h / (bottom - top))
         self.origin = (left, top)
         self.out_size = out_size
+        self.reference = self.framing.window(KEYFRAME_AT)
 
-    def frame(self, t):
-        """The Y, U, V planes of the frame at progress t."""
-        left, top, right, bottom = self.framing.window(t)
+    def _matrices(self, window):
+        """Affine maps (output pixel -> working pixel) for the Y plane and the half-size U/V plane."""
+        left, top, right, bottom = window
         (ox, oy), (fx, fy) = self.origin, self.scale
-        y_plane = self.planes[0]
-        box = (
-            max(0.0, (left - ox) * fx),
-            max(0.0, (top - oy) * fy),
-            min(y_plane.width, (right - ox) * fx),
-            min(y_plane.height, (bottom - oy) * fy),
-        )
-        half = tuple(v / 2 for v in box)
         w, h = self.out_size
-        return (
-            y_plane.resize((w, h), self.resample, box=box),
-            self.planes[1].resize((w // 2, h // 2), self.resample, box=half),
-            self.planes[2].resize((w // 2, h // 2), self.resample, box=half),
-        )
+        a, d = (right - left) * fx / w, (bottom - top) * fy / h
+        wl, wt = (left - ox) * fx, (top - oy) * fy
+        full = np.array([[a, 0.0, wl + 0.5 * a - 0.5], [0.0, d, wt + 0.5 * d - 0.5]])
+        half = np.array([[a, 0.0, wl / 2 + 0.5 * a - 0.5], [0.0, d, wt / 2 + 0.5 * d - 0.5]])
+        return full, half
+
+    def frame(self, t, out):
+        """Draw the frame at progress t into `out`, an NV12 array (height * 3/2, width)."""
+        w, h = self.out_size
+        y_out, uv_out = out[:h], out[h:].reshape(h // 2, w // 2, 2)
+        window = self.framing.window(t)
+        full, half = self._matrices(window)
+        flags, border = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, cv2.BORDER_REPLICATE
+        if self.layers is None:
+            cv2.warpAffine(self.planes[0], full, (w, h), dst=y_out, flags=flags, borderMode=border)
+            cv2.warpAffine(self.planes[1], half, (w // 2, h // 2), dst=uv_out, flags=flags, borderMode=border)
+            return out
+        # The background lags the subject: its window is partway between this frame's and the reference's.
+        p = self.parallax
+        behind = tuple(c + (r - c) * p for c, r in zip(window, self.reference, strict=True))
+        bg_full, bg_half = self._matrices(behind)
+        (bg_y, bg_uv), (fg_y, fg_uv), (ia_y, ia_uv) = self.layers
+        cv2.warpAffine(bg_y, bg_full, (w, h), dst=y_out, flags=flags, borderMode=border)
+        cv2.warpAffine(bg_uv, bg_half, (w // 2, h // 2), dst=uv_out, flags=flags, borderMode=border)
+        # The subject is laid over the part of the frame its box covers, not the whole frame.
+        x0, y0, x1, y1 = self.front_box
+        a, c, d, f = full[0, 0], full[0, 2], full[1, 1], full[1, 2]
+        u0, v0 = max(0, math.floor((x0 - c) / a) - 1) // 2 * 2, max(0, math.floor((y0 - f) / d) - 1) // 2 * 2
+        u1, v1 = min(w, _even(math.ceil((x1 - c) / a) + 3)), min(h, _even(math.ceil((y1 - f) / d) + 3))
+        if u1 <= u0 or v1 <= v0:
+            return out
+        for fg, ia, m, scale, dst in ((fg_y, ia_y, full, 1, y_out), (fg_uv, ia_uv, half, 2, uv_out)):
+            box = (u0 // scale, v0 // scale, u1 // scale, v1 // scale)
+            m = m.copy()
+            m[0, 2] += m[0, 0] * box[0] - x0 / scale
+            m[1, 2] += m[1, 1] * box[1] - y0 / scale
+            size = (box[2] - box[0], box[3] - box[1])
+            front = cv2.warpAffine(fg, m, size, flags=flags, borderMode=border)
+            cover = cv2.warpAffine(ia, m, size, flags=flags, borderMode=border)
+            region = dst[box[1] : box[3], box[0] : box[2]]
+            region[...] = cv2.add(front, cv2.multiply(region, cover, scale=1 / 255))
+        return out
 
 
-def _blend(a, b, alpha):
-    return tuple(Image.blend(pa, pb, alpha) for pa, pb in zip(a, b, strict=True))
-
-
-def _video_frame(planes):
-    data = np.concatenate([np.asarray(plane).reshape(-1) for plane in planes])
-    return av.VideoFrame.from_ndarray(data.reshape(-1, planes[0].width), format="yuv420p")
+# --- The storyboard's frames --------------------------------------------------------------------------------
 
 
 def _durations(scenes):
@@ -120,13 +280,37 @@ def plan_frames(scenes, fps):
     return bounds
 
 
+def keyframe(image, scene, director, out_size, *, engine=None, subjects=None):
+    """The frame the render shows in the middle of `scene` (without its depth layers), as an RGB PIL image."""
+    w, h = out_size
+    shot = _Shot(
+        image.convert("RGB"), scene, director, out_size, motion=motion_for(engine), look=LOOKS.get(engine, Look()),
+        subjects=subjects,
+    )  # fmt: skip
+    nv12 = shot.frame(KEYFRAME_AT, np.empty((h * 3 // 2, w), np.uint8))
+    frame = av.VideoFrame.from_ndarray(nv12, format="nv12")
+    return frame.reformat(format="rgb24", src_colorspace=COLORSPACE).to_image()
+
+
 class LocalRenderer:
+    """Studio's own renderer, with the motion and look of the engine it stands in for (kling by default)."""
+
     name = "local"
+    engine = "kling"
 
-    def render(self, image, scenes, director, out_path, *, size=(1280, 720), fps=24, progress=None):
-        """Render the storyboard to `out_path` (MP4, H.264, yuv420p); returns {"duration", "frames", "size"}.
+    @property
+    def label(self):
+        return f"Local renderer, {MOTIONS.get(self.engine, DEFAULT_MOTION).label}"
 
-        `progress(frames_done, frames_total)` is called after every frame is encoded; it may raise to stop.
+    def render(
+        self, image, scenes, director, out_path, *, size=(1280, 720), fps=24, progress=None, subjects=None, mask=None
+    ):
+        """Render the storyboard to `out_path` (MP4, H.264, 4:2:0); returns {"duration", "frames", "size"}.
+
+        `size` is the output's (width, height), even; `subjects` The Eye's list (most important first, boxes
+        as fractions of `image`), which the shots frame; `mask` an 8-bit image of the subject (255 = subject,
+        any size, stretched to `image`), which gives the scenes depth. `progress(frames_done, frames_total)` is
+        called after every frame is encoded; it may raise to stop.
         """
         width, height = int(size[0]), int(size[1])
         if width < 16 or height < 16 or width % 2 or height % 2:
@@ -134,13 +318,18 @@ class LocalRenderer:
         bounds = plan_frames(scenes, fps)
         total = bounds[-1][1]
         image = image.convert("RGB")
+        motion, look = motion_for(self.engine), LOOKS.get(self.engine, Look())
+        depth = Depth.from_mask(image, mask) if main_subject(subjects) is not None else None
         fade = [i > 0 and scenes[i].get("transition") == "crossfade" for i in range(len(scenes))]
         shots = {}
 
         def shot(i):
             if i not in shots:
                 shots.pop(i - 2, None)  # only the current and its neighbours are ever needed
-                shots[i] = _Shot(image, scenes[i], director, (width, height))
+                shots[i] = _Shot(
+                    image, scenes[i], director, (width, height), motion=motion, look=look, subjects=subjects,
+                    depth=depth,
+                )  # fmt: skip
             return shots[i]
 
         def t_of(i, n):
@@ -148,18 +337,19 @@ class LocalRenderer:
             return (n - start) / max(1, end - start - 1)
 
         def draw(n, i):
-            frame = shot(i).frame(t_of(i, n))
+            out = np.empty((height * 3 // 2, width), np.uint8)
+            shot(i).frame(t_of(i, n), out)
             start, end = bounds[i]
             half = CROSSFADE * fps / 2
             if fade[i] and n - start < half:  # second half of the dissolve from the previous scene
-                other = shot(i - 1).frame(1.0)
-                alpha = 0.5 + (n - start + 0.5) / (2 * half)
-                frame = _blend(other, frame, min(1.0, alpha))
+                other = shot(i - 1).frame(1.0, np.empty_like(out))
+                alpha = min(1.0, 0.5 + (n - start + 0.5) / (2 * half))
+                cv2.addWeighted(other, 1.0 - alpha, out, alpha, 0, dst=out)
             elif i + 1 < len(scenes) and fade[i + 1] and end - n <= half:  # first half of the dissolve
-                other = shot(i + 1).frame(0.0)
-                alpha = 0.5 - (end - n - 0.5) / (2 * half)
-                frame = _blend(frame, other, max(0.0, alpha))
-            return frame
+                other = shot(i + 1).frame(0.0, np.empty_like(out))
+                alpha = max(0.0, 0.5 - (end - n - 0.5) / (2 * half))
+                cv2.addWeighted(out, 1.0 - alpha, other, alpha, 0, dst=out)
+            return out
 
         tmp_path = f"{out_path}.part"
         frames = queue.Queue(maxsize=8)
@@ -182,7 +372,8 @@ class LocalRenderer:
         try:
             with av.open(tmp_path, mode="w", format="mp4", options={"movflags": "+faststart"}) as container:
                 stream = container.add_stream("libx264", rate=Fraction(fps))
-                stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+                # NV12 is 4:2:0 like yuv420p (decoders give yuv420p); x264 reads it without a conversion.
+                stream.width, stream.height, stream.pix_fmt = width, height, "nv12"
                 stream.codec_context.options = {
                     "preset": PRESET,
                     "crf": "21",
@@ -193,7 +384,7 @@ class LocalRenderer:
                 producer.start()
                 while (item := frames.get()) is not None:
                     n, picture = item
-                    frame = _video_frame(picture)
+                    frame = av.VideoFrame.from_ndarray(picture, format="nv12")
                     frame.pts, frame.time_base = n, time_base
                     container.mux(stream.encode(frame))
                     written += 1
@@ -212,6 +403,18 @@ class LocalRenderer:
                 os.remove(tmp_path)
             raise
         return {"duration": round(total / fps, 3), "frames": total, "size": [width, height]}
+
+
+class KlingStyleRenderer(LocalRenderer):
+    engine = "kling"
+
+
+class LumaStyleRenderer(LocalRenderer):
+    engine = "luma"
+
+
+class GeminiProStyleRenderer(LocalRenderer):
+    engine = "gemini_pro"
 
 
 def _drain(frames, producer):

@@ -19,7 +19,8 @@ import uuid
 from director.brief import read_prompt
 from director.engines.eye.colour import colour_name
 from director.feedback import MAX_FEEDBACK, sanitise_feedback
-from director.grading import ADJUST_LIMITS, CAMERAS, SHOTS, clamp_adjust, scene_grade
+from director.framing import CAMERAS, SHOTS
+from director.grading import ADJUST_LIMITS, clamp_adjust, scene_grade
 from director.models import SceneStatus
 
 MAX_SCENES = 10

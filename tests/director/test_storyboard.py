@@ -8,7 +8,7 @@ from director.directors import ROSTER, get_director
 from director.engines import get_engine
 from director.engines.eye import LocalEye
 from director.engines.storyboard import TemplateStoryboardWriter
-from director.grading import CAMERAS, SHOTS
+from director.framing import CAMERAS, SHOTS
 from tests.photos import photo_image
 
 SCENE_KEYS = {

@@ -164,6 +164,10 @@ def test_a_person_goes_from_registration_to_a_playing_video(worker, studio_conte
     expect(first.get_by_role("meter")).to_have_count(3)
     expect(first.locator(".pitch__reason")).not_to_be_empty()
     expect(first.locator(".chip")).to_have_count(2)
+    # The engine badge says what renders, not a provider's name in capitals.
+    expect(first.locator(".chip").first).to_contain_text(
+        re.compile(r"Engine Local renderer, (Kling|Luma)-style motion")
+    )
     names = page.locator(".pitch__name").all_inner_texts()
     assert sorted(names) == ["The Minimalist", "The Newtonian", "The Provocateur", "The Visionary"]
     shot(page, "04-lounge")
@@ -177,6 +181,9 @@ def test_a_person_goes_from_registration_to_a_playing_video(worker, studio_conte
     for index in range(3):
         expect(scenes.nth(index).locator(".scene__preview img")).to_have_js_property("complete", True)
         assert scenes.nth(index).locator(".scene__preview img").evaluate("img => img.naturalWidth") > 0
+    expect(page.get_by_test_id("engine-label")).to_contain_text(
+        re.compile(r"Engine Local renderer, (Kling|Luma|Gemini Pro)-style motion")
+    )
     expect(page.get_by_test_id("attempts-left").first).to_have_text("5 rewrites left")
     expect(page.get_by_test_id("approve")).to_be_disabled()
     expect(page.get_by_test_id("approve-bar")).to_contain_text("costs 3 credits; you have 10, 7 left after")

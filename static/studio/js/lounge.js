@@ -133,7 +133,12 @@ function pitchCard(view, pitch, remasterBox) {
     h(
       "p",
       { class: "chips" },
-      h("span", { class: "chip" }, "Engine ", h("strong", {}, (pitch.recommended_engine || "").toUpperCase())),
+      h(
+        "span",
+        { class: "chip", title: pitch.recommended_engine || "" },
+        "Engine ",
+        h("strong", {}, pitch.recommended_engine_label || pitch.recommended_engine || ""),
+      ),
       h(
         "span",
         { class: `chip chip--risk-${(pitch.risk?.label || "").toLowerCase()}` },

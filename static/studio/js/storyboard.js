@@ -224,6 +224,13 @@ export function renderStoryboard(view) {
         state.invariant_visual_summary
           ? h("p", { class: "invariant" }, h("strong", {}, "Every scene keeps: "), state.invariant_visual_summary)
           : null,
+        state.engine_label
+          ? h(
+              "p",
+              { class: "chips" },
+              h("span", { class: "chip", "data-testid": "engine-label" }, "Engine ", h("strong", {}, state.engine_label)),
+            )
+          : null,
       ),
     ),
     h("div", { class: "scenes" }, state.scenes.map((scene) => sceneCard(view, scene))),
