@@ -9,8 +9,8 @@ from django.core.files.storage import default_storage
 from PIL import Image
 
 from director.files import mask_name
-from tests.flow import approve_all, choose, state, upload_idle
 from tests.director.portrait import OFF_CENTRE_SUBJECTS, decode, faces_in, off_centre
+from tests.flow import approve_all, choose, state, upload_idle
 
 
 def jpeg(image):
