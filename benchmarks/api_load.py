@@ -107,7 +107,7 @@ def _inside():
     template = commands.create_job(user=owner, image=validate_image(SimpleUploadedFile("a.jpg", photo)))
     template.refresh_from_db()
     assert template.status == "completed", template.error_message
-    commands.select_director(user=owner, job=template, director_id="newtonian", remaster=True)
+    commands.select_director(user=owner, job_id=template.pk, director_id="newtonian", remaster=True)
     record = PromptRecord.objects.get(job=template)
     assert record.status == "reviewing" and len(record.scenes_data) == 3, record.status
     job_fields = {

@@ -186,7 +186,9 @@ def test_request_remaster_moves_only_a_failed_quality_check():
 def test_choose_director_starts_the_record_the_quality_gate_says(quality, remaster, status):
     job = VisionJobFactory(quality_score=quality)
     with transaction.atomic():
-        record, shown = transitions.choose_director(user=job.user, job=job, director_id="visionary", remaster=remaster)
+        record, shown = transitions.choose_director(
+            user=job.user, job_id=job.pk, director_id="visionary", remaster=remaster
+        )
     assert (record.status, record.production_engine, len(shown)) == (status, "luma", 2)
 
 
@@ -194,10 +196,10 @@ def test_choose_director_refuses_a_second_choice_and_an_unpitched_director():
     job = VisionJobFactory()
     with transaction.atomic():
         with pytest.raises(InvalidRequest):
-            transitions.choose_director(user=job.user, job=job, director_id="nobody")
-        transitions.choose_director(user=job.user, job=job, director_id="newtonian")
+            transitions.choose_director(user=job.user, job_id=job.pk, director_id="nobody")
+        transitions.choose_director(user=job.user, job_id=job.pk, director_id="newtonian")
     with transaction.atomic(), pytest.raises(StageConflict):
-        transitions.choose_director(user=job.user, job=job, director_id="visionary")
+        transitions.choose_director(user=job.user, job_id=job.pk, director_id="visionary")
     assert PromptRecord.objects.get(job=job).selected_director_id == "newtonian"
 
 
