@@ -109,6 +109,7 @@ requires_system_checks  # unused variable (learning/management/commands/evaluate
 _.add_arguments  # unused method (learning/management/commands/evaluate_studio_head.py:19)
 
 # ratelimit: admin, app config, the cache backend and its API, checks, middleware, throttle
+last_taken  # unused variable (ratelimit/models.py:21): a column written and read in SQL (ratelimit/buckets.py)
 RatelimitConfig  # unused class (ratelimit/apps.py:27)
 ReadableKey  # unused class (ratelimit/cache.py:44)
 BucketCache  # unused class (ratelimit/cache.py:59)

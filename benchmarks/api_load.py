@@ -26,6 +26,7 @@ import argparse
 import asyncio
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -42,7 +43,7 @@ BENCH_DB = os.environ.get("BENCH_DB", "studio_bench")
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 WORKERS, THREADS = 3, 4
 CLIENTS = 16
-IDLE_JOBS_PER_CLIENT = 40  # each selection consumes one IDLE job
+IDLE_JOBS_PER_CLIENT = 200  # each selection consumes one IDLE job
 USER_PREFIX = "apiload-"
 
 
@@ -92,6 +93,7 @@ def _inside():
     from director.uploads import validate_image
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # gunicorn's system checks need them
     User.objects.filter(username__startswith=USER_PREFIX).delete()  # earlier runs' users, jobs and events
     run = uuid.uuid4().hex[:6]
 
@@ -107,7 +109,7 @@ def _inside():
     template = commands.create_job(user=owner, image=validate_image(SimpleUploadedFile("a.jpg", photo)))
     template.refresh_from_db()
     assert template.status == "completed", template.error_message
-    commands.select_director(user=owner, job=template, director_id="newtonian", remaster=True)
+    commands.select_director(user=owner, job_id=template.pk, director_id="newtonian", remaster=True)
     record = PromptRecord.objects.get(job=template)
     assert record.status == "reviewing" and len(record.scenes_data) == 3, record.status
     job_fields = {
@@ -336,26 +338,42 @@ def row(metric, value, baseline, unit):
 
 def merge(runs):
     latencies = sorted(x for r in runs for x in r["latencies"])
-    return {"rps": sum(r["rps"] for r in runs) / len(runs), "latencies": latencies, "count": len(latencies)}
+    return {
+        "rps": statistics.median(r["rps"] for r in runs),
+        "rounds": [r["rps"] for r in runs],
+        "latencies": latencies,
+        "count": len(latencies),
+    }
+
+
+STEPS = {
+    "ping": ping,
+    "director_3": director_read("three"),
+    "director_10": director_read("ten"),
+    "list": job_list,
+    "review": review,
+    "select": select,
+}
 
 
 async def measure(port, clients, seconds, rounds):
-    for step in (ping, director_read("three"), director_read("ten"), job_list):  # warm every worker and connection
-        await drive(port, clients, step, 1)
-    results = {"ping": [], "director_3": [], "director_10": [], "list": []}
+    for name, step in STEPS.items():  # warm every worker and connection
+        if name != "select":
+            await drive(port, clients, step, 1)
+    results = {name: [] for name in STEPS}
     for _ in range(rounds):  # interleaved, so drift in the machine hits each alike
-        results["ping"].append(await drive(port, clients, ping, seconds))
-        results["director_3"].append(await drive(port, clients, director_read("three"), seconds))
-        results["director_10"].append(await drive(port, clients, director_read("ten"), seconds))
-        results["list"].append(await drive(port, clients, job_list, seconds))
+        for name, step in STEPS.items():
+            results[name].append(await drive(port, clients, step, seconds))
     merged = {name: merge(runs) for name, runs in results.items()}
-    merged["review"] = await drive(port, clients, review, seconds)
-    merged["select"] = await drive(port, clients, select, seconds)
+    for name, runs in results.items():  # the ratio: median of each round's endpoint / that round's trivial view
+        merged[name]["ratio"] = statistics.median(
+            r["rps"] / p["rps"] for r, p in zip(runs, results["ping"], strict=True)
+        )
     return merged
 
 
 def main(quick=False):
-    seconds, rounds = (3, 1) if quick else (6, 3)
+    seconds, rounds = (3, 1) if quick else (4, 5)
     data = prepare()
     clients, queries = data["clients"], data["queries"]
     with gunicorn() as server:
@@ -371,6 +389,7 @@ def main(quick=False):
     rows = [row("throughput: trivial DRF view (token auth + throttle)", base["rps"], base["rps"], "req/s")]
     for key, label in names.items():
         rows.append(row(f"throughput: {label} (baseline: trivial view)", results[key]["rps"], base["rps"], "req/s"))
+        rows[-1]["ratio"] = results[key]["ratio"]
     for key, label in [("ping", "trivial DRF view"), *names.items()]:
         for q in (0.5, 0.95, 0.99):
             value = percentile(results[key]["latencies"], q) * 1000
@@ -393,9 +412,12 @@ def main(quick=False):
 def report(rows, seconds, rounds, results):
     header = (
         f"gunicorn (gunicorn.conf.py) {WORKERS} workers x {THREADS} threads gthread on 127.0.0.1, PostgreSQL; "
-        f"{CLIENTS} keep-alive clients (asyncio, raw HTTP/1.1), one user each; reads {rounds} x {seconds} s "
-        f"interleaved with the trivial view, writes {seconds} s each; "
-        f"requests: " + ", ".join(f"{k} {v['count']}" for k, v in results.items())
+        f"{CLIENTS} keep-alive clients (asyncio, raw HTTP/1.1), one user each; {rounds} rounds of {seconds} s per "
+        f"route, the routes alternating in each round; value = median req/s of the rounds, ratio = median of the "
+        f"per-round ratios to the same round's trivial view; requests: "
+        + ", ".join(f"{k} {v['count']}" for k, v in results.items())
+        + "; per-round req/s: "
+        + "; ".join(f"{k} " + "/".join(f"{x:.0f}" for x in v["rounds"]) for k, v in results.items())
     )
     lines = ["| metric | value | baseline | ratio | unit |", "|---|---|---|---|---|"]
     for item in rows:

@@ -1,21 +1,29 @@
 """What a user (or staff) asks of a vision job: one state change each, and what runs once it commits.
 
 The state change is director.transitions' (guarded in the database, raising StageConflict); this module adds the
-side effects, queued with transaction.on_commit: the task that does the next step, the stored files to delete.
+side effects that run once it commits: the task that does the next step (director.tasks.after_commit), the stored
+files to delete (transaction.on_commit).
 """
-
-from functools import partial
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from director import tasks, transitions
 from director.brief import Brief, check_plan
-from director.errors import AttemptsExhausted, NotFound, StaleVersion
+from director.errors import AttemptsExhausted, NotFound, StageConflict, StaleVersion
 from director.files import delete_files, delete_files_on_commit
-from director.models import MAX_SCENE_ATTEMPTS, PromptRecord, RecordStatus, SceneStatus, VisionJob, upload_path
+from director.models import (
+    MAX_SCENE_ATTEMPTS,
+    PromptRecord,
+    RecordStatus,
+    SceneStatus,
+    VisionJob,
+    record_of,
+    upload_path,
+)
 from director.scenes import rewrite_scene
+from director.stages import Stage
 from director.uploads import EXTENSIONS
 from learning.services import save_choice
 
@@ -48,7 +56,7 @@ def create_job(*, user, image, brief=None):
             )
             job.image.name = name
             job.save()
-            transaction.on_commit(partial(tasks.enqueue_analysis, job.pk))
+            tasks.after_commit(tasks.enqueue_analysis, job.pk)
     except Exception:
         delete_files([name])
         raise
@@ -65,11 +73,11 @@ def retry(*, job):
     with transaction.atomic():
         retried = transitions.retry(job)
         if retried.step == "analysis":
-            transaction.on_commit(partial(tasks.enqueue_analysis, retried.job.pk))
+            tasks.after_commit(tasks.enqueue_analysis, retried.job.pk)
         elif retried.step == "storyboard":
-            transaction.on_commit(partial(tasks.enqueue_storyboard, retried.record.pk))
+            tasks.after_commit(tasks.enqueue_storyboard, retried.record.pk)
         else:
-            transaction.on_commit(partial(tasks.enqueue_render, retried.record.pk, retried.attempt))
+            tasks.after_commit(tasks.enqueue_render, retried.record.pk, retried.attempt)
     return retried.job
 
 
@@ -85,17 +93,26 @@ def release_flagged(*, job):
     return transitions.release_flagged(job)
 
 
-def select_director(*, user, job, director_id, remaster=False):
-    """IDLE -> QUALITY_CHECK, learning from the choice; then the storyboard or the remaster is queued.
+def select_director(*, user, job_id, director_id, remaster=False):
+    """IDLE -> QUALITY_CHECK for `user`'s job `job_id`, learning from the choice; then the storyboard or the remaster
+    is queued. The job is read once, locked (another user's job is NotFound).
 
-    The learning event, the profile update and the prompt record commit together.
+    The learning event, the profile update and the prompt record commit together. The returned record is what
+    was stored, with the job (as locked) cached on it: the answer is built from them without reading them again.
     """
-    with transaction.atomic():
-        record, shown = transitions.choose_director(user=user, job=job, director_id=director_id, remaster=remaster)
-        # Last, so the user's row lock and the weekly counter it bumps are held only until the commit.
-        save_choice(user=user, job=record.job, shown=shown, chosen_id=director_id)
-        if record.status in NEXT_TASK:
-            transaction.on_commit(partial(NEXT_TASK[record.status], record.pk))
+    try:
+        with transaction.atomic():
+            record, shown = transitions.choose_director(
+                user=user, job_id=job_id, director_id=director_id, remaster=remaster
+            )
+            save_choice(user=record.job.user, job=record.job, shown=shown, chosen_id=director_id)
+            if record.status in NEXT_TASK:
+                tasks.after_commit(NEXT_TASK[record.status], record.pk)
+    except IntegrityError:
+        # Rolled back whole. The job's lock rules out a second record; if one was made anyway, say so.
+        if PromptRecord.objects.filter(job_id=job_id).exists():
+            raise StageConflict("A director was already chosen for this job.", stage=Stage.QUALITY_CHECK) from None
+        raise
     return record
 
 
@@ -103,7 +120,7 @@ def request_remaster(*, job):
     """QUALITY_FAILED -> REMASTERING, the remaster queued after commit."""
     with transaction.atomic():
         record = transitions.request_remaster(job)
-        transaction.on_commit(partial(tasks.enqueue_remaster, record.pk))
+        tasks.after_commit(tasks.enqueue_remaster, record.pk)
     return record
 
 
@@ -111,7 +128,7 @@ def continue_below_gate(*, job):
     """QUALITY_FAILED after the remaster -> SCRIPTING; the storyboard (remastered image) queued after commit."""
     with transaction.atomic():
         record = transitions.continue_below_gate(job)
-        transaction.on_commit(partial(tasks.enqueue_storyboard, record.pk))
+        tasks.after_commit(tasks.enqueue_storyboard, record.pk)
     return record
 
 
@@ -125,9 +142,11 @@ def _stale(record, version):
 def review_scene(*, job, scene_id, verdict, feedback, version):
     """GREEN approves; YELLOW rewrites with feedback; RED regenerates. Optimistic: stale versions get 412.
 
-    The rewrite (a new preview) is written before the guarded save; a save that loses deletes it.
+    `job` comes with its prompt record read with it (director.queries.job_with_record); the guarded save checks
+    the version and status again, so a record that moved since is never overwritten. The rewrite (a new preview)
+    is written before the guarded save; a save that loses deletes it. Returns the record as saved.
     """
-    record = PromptRecord.objects.filter(job=job).first()
+    record = record_of(job)
     if record is None or record.status != RecordStatus.REVIEWING:
         raise transitions.conflict(job, record, "review a scene")
     if record.version != version:
@@ -158,7 +177,6 @@ def review_scene(*, job, scene_id, verdict, feedback, version):
             raise transitions.conflict(job, record, "review a scene")
         raise _stale(record, version)
     delete_files(old_files)
-    record.refresh_from_db()
     return record
 
 
@@ -166,5 +184,5 @@ def approve(*, job):
     """STORYBOARD_REVIEW -> RENDERING: every scene GREEN, credits deducted once, render queued after commit."""
     with transaction.atomic():
         record = transitions.approve(job)
-        transaction.on_commit(partial(tasks.enqueue_render, record.pk, record.render_attempts))
+        tasks.after_commit(tasks.enqueue_render, record.pk, record.render_attempts)
     return record

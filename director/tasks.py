@@ -14,12 +14,15 @@ import logging
 import os
 import time
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import router, transaction
 from django.db.models import Min, Q
-from django.tasks import TaskResultStatus, task
+from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus, task, task_backends
 from django.utils import timezone
+from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from director import transitions
@@ -31,6 +34,30 @@ from director.scenes import remaster, write_storyboard
 from studio_project.periodic import schedule_next
 
 log = logging.getLogger(__name__)
+
+
+def after_commit(enqueue, *args):
+    """Queue a task (`enqueue(*args)`, one of the enqueue_* below) so that it runs only once the current
+    transaction has committed.
+
+    With the database backend (django_tasks_db, its rows in the database the change is written to) the task's
+    row is written now, in the same transaction: a worker sees it only once the change it follows is committed,
+    the two commit together (one flush of the write-ahead log, not two), and a rollback takes the task with it.
+    Any other backend (in tests, the immediate one runs the task at once) is called after the commit.
+    """
+    if _queue_in_transaction():
+        enqueue(*args)
+    else:
+        transaction.on_commit(partial(enqueue, *args))
+
+
+def _queue_in_transaction():
+    connection = transaction.get_connection()
+    return (
+        connection.in_atomic_block
+        and isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend)
+        and router.db_for_write(DBTaskResult) == connection.alias
+    )
 
 
 def enqueue_analysis(job_id):

@@ -6,7 +6,7 @@ current stage; those a worker calls return whether the row moved. Nothing here e
 file: director.commands adds what runs on commit, director.tasks the work.
 """
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -23,6 +23,7 @@ from director.models import (
     VisionJob,
     record_of,
 )
+from director.queries import job_with_record
 from director.stages import Stage, stage_of
 from learning.services import lounge_pitches
 
@@ -47,6 +48,16 @@ def locked_job(job):
     if locked is None:
         raise NotFound("This job was deleted.")
     return locked
+
+
+def _locked_job_and_record(user, job_id):
+    """`user`'s job and the user's row, locked, and the job's prompt record (None before a director is chosen), in
+    one statement; the locked owner is `job.user`. Another user's job, or one deleted, is not found."""
+    assert transaction.get_connection().in_atomic_block, "a row lock lasts only inside a transaction"
+    locked = job_with_record(user, job_id, lock=True)
+    if locked is None:
+        raise NotFound("Not found.")  # the body of every 404 for an id that is not the user's
+    return locked, record_of(locked)
 
 
 def _locked_record(job):
@@ -247,17 +258,22 @@ def _quality_message(job):
     return text + " Remaster it to continue."
 
 
-def choose_director(*, user, job, director_id, remaster=False):
+def choose_director(*, user, job_id, director_id, remaster=False):
     """IDLE -> a prompt record: SCRIPTING, QUALITY_FAILED (below the quality gate) or REMASTERING (asked for).
 
-    Returns (record, pitches shown); runs inside the caller's transaction, which records the choice with it.
+    `user` chooses for their own job `job_id` (anyone else's is NotFound). Returns (record, pitches shown); runs
+    inside the caller's transaction, which records the choice with it. The job's row and its owner's are read
+    and locked together (the order delete_job, cancel and approve take them in: job,
+    then user); `record.job.user` is the owner as locked, for learning.services.save_choice.
+    The record is created with no savepoint of its own: the job's lock makes a second record impossible, and
+    should the database refuse one anyway, the caller's whole transaction is rolled back (see
+    director.commands.select_director, which answers that as a StageConflict).
     """
     assert transaction.get_connection().in_atomic_block, "choose_director must run inside a transaction"
-    job = locked_job(job)
-    record = record_of(job)
+    job, record = _locked_job_and_record(user, job_id)
     if job.status != JobStatus.COMPLETED or record is not None:
         raise conflict(job, record, "choose a director")
-    shown = lounge_pitches(job, user) or []
+    shown = lounge_pitches(job, job.user) or []
     pitch = next((p for p in shown if p["director_id"] == director_id), None)
     if pitch is None:
         pitched = ", ".join(p["director_id"] for p in shown)
@@ -268,20 +284,17 @@ def choose_director(*, user, job, director_id, remaster=False):
         status = RecordStatus.REMASTERING
     elif (job.quality_score or 0.0) < QUALITY_GATE:
         status = RecordStatus.QUALITY_FAILED
-    try:
-        with transaction.atomic():
-            record = PromptRecord.objects.create(
-                job=job,
-                selected_director_id=director_id,
-                production_engine=pitch.get("recommended_engine")
-                or recommended_engine(get_director(director_id), pitch["biased_scores"]),
-                invariant_visual_summary=analysis.get("invariant_visual_summary", ""),
-                source_analysis=analysis,
-                status=status,
-                error_message=_quality_message(job) if status == RecordStatus.QUALITY_FAILED else "",
-            )
-    except IntegrityError:
-        raise StageConflict("A director was already chosen for this job.", stage=Stage.QUALITY_CHECK) from None
+    record = PromptRecord.objects.create(
+        job=job,
+        selected_director_id=director_id,
+        production_engine=pitch.get("recommended_engine")
+        or recommended_engine(get_director(director_id), pitch["biased_scores"]),
+        invariant_visual_summary=analysis.get("invariant_visual_summary", ""),
+        source_analysis=analysis,
+        status=status,
+        error_message=_quality_message(job) if status == RecordStatus.QUALITY_FAILED else "",
+    )
+    VisionJob.prompt_record.related.set_cached_value(job, record)  # job.prompt_record is the record just made
     return record, shown
 
 
@@ -341,12 +354,17 @@ def continue_below_gate(job):
 
 
 def save_review(record, scenes, version):
-    """A reviewed storyboard (REVIEWING stays REVIEWING, version + 1); False when the version or status moved."""
-    return bool(
-        PromptRecord.objects.filter(pk=record.pk, version=version, status=RecordStatus.REVIEWING).update(
-            scenes_data=scenes, version=F("version") + 1, updated_at=timezone.now()
-        )
+    """A reviewed storyboard (REVIEWING stays REVIEWING, version + 1); False when the version or status moved.
+
+    On success `record` holds what was stored (its scenes, version and updated_at), so it need not be read again.
+    """
+    now = timezone.now()
+    saved = PromptRecord.objects.filter(pk=record.pk, version=version, status=RecordStatus.REVIEWING).update(
+        scenes_data=scenes, version=F("version") + 1, updated_at=now
     )
+    if saved:
+        record.scenes_data, record.version, record.updated_at = scenes, version + 1, now
+    return bool(saved)
 
 
 def approve(job):

@@ -185,11 +185,11 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
     )
     @action(detail=True, methods=["post"], url_path="select-director")
     def select_director(self, request, pk=None):
-        job = self.get_object()
         serializer = SelectDirectorSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        commands.select_director(user=request.user, job=job, **serializer.validated_data)
-        return self._state(status.HTTP_201_CREATED)
+        # The command reads the job once, locked, and answers 404 for any job that is not this user's.
+        record = commands.select_director(user=request.user, job_id=pk, **serializer.validated_data)
+        return self._answer(record.job, status.HTTP_201_CREATED)
 
     @extend_schema(
         request=None, parameters=[etag_header(202)], responses={202: DirectorStateSerializer, **NOT_FOUND, 409: ERROR}
@@ -215,9 +215,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
     @extend_schema(parameters=[etag_header(200)], responses={200: DirectorStateSerializer, **NOT_FOUND})
     @action(detail=True, methods=["get"])
     def director(self, request, pk=None):
-        job = job_with_record(request.user, pk)  # the polled read: one prepared statement (director/queries.py)
-        if job is None:
-            raise exceptions.NotFound()
+        job = self._owned_job(pk)  # the polled read: one prepared statement (director/queries.py)
         state = director_state(job, request.user)
         # The ETag is the storyboard version (for If-Match on reviews). The stage and progress move
         # without it, so this answer is never cached and never a 304.
@@ -234,7 +232,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
     )
     @action(detail=True, methods=["post"], url_path=r"scenes/(?P<scene_id>[^/.]+)/review")
     def review(self, request, pk=None, scene_id=None):
-        job = self.get_object()
+        job = self._owned_job(pk)
         serializer = ReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -242,7 +240,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         commands.review_scene(
             job=job, scene_id=scene_id, verdict=data["verdict"], feedback=data.get("feedback", ""), version=version
         )
-        return self._state(status.HTTP_200_OK)
+        return self._answer(job, status.HTTP_200_OK)
 
     @extend_schema(
         request=None,
@@ -348,6 +346,18 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
             raise NotFound("This job has no share link with that id.") from None
         sharing.revoke_link(job=self.get_object(), link_id=link_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _owned_job(self, pk):
+        """The signed-in user's job `pk` with its prompt record, in one prepared statement; 404 for any other id."""
+        job = job_with_record(self.request.user, pk)
+        if job is None:
+            raise exceptions.NotFound()
+        return job
+
+    def _answer(self, job, code):
+        """The director state of `job` as the command just stored it (its record cached on it), with its ETag."""
+        state = director_state(job, self.request.user)
+        return Response(state, status=code, headers={"ETag": etag(state["version"])})
 
     def _state(self, code):
         job = self.get_queryset().filter(pk=self.kwargs["pk"]).first()

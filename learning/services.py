@@ -40,14 +40,21 @@ LOUNGE_DEFAULTS = {"note_reply": None, "studio_note": None, "preselected": False
 
 
 def save_choice(*, user, job, shown, chosen_id):
-    """Write the event and the updated profile in the caller's transaction; nothing without consent."""
+    """Write the event and the updated profile in the caller's transaction; nothing without consent.
+
+    `user` is the chooser's row as the caller locked it in this transaction (director.transitions.choose_director
+    locks it with the job): the profile read here is then the one this update replaces, and one user's choices are
+    learned one after another.
+    """
     assert transaction.get_connection().in_atomic_block, "save_choice must run inside a transaction"
-    user = User.objects.select_for_update().get(pk=user.pk)
     if not user.learns:
         return None
     # The profile learns from exactly what the event stores, so a replay of events rebuilds it exactly.
     pitches = stored_pitches(shown)
     profile, delta = learn_from_choice(user.creative_profile, pitches, chosen_id, job.raw_scores)
+    User.objects.filter(pk=user.pk).update(creative_profile=profile)
+    # On PostgreSQL the event bumps the week's shared counter (learning_weekly_stats) as the transaction commits
+    # (a deferred trigger, learning/migrations/0004), so that row's lock is held for the commit alone.
     event = LearningEvent.objects.create(
         user=user,
         job=job,
@@ -58,7 +65,6 @@ def save_choice(*, user, job, shown, chosen_id):
         # The statement's time, taken after the user's row lock: one user's events are strictly ordered.
         created_at=Now(),
     )
-    User.objects.filter(pk=user.pk).update(creative_profile=profile)
     return event
 
 

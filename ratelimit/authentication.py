@@ -25,6 +25,7 @@ anonymous callers) DRF looks the token up and the throttle counts on its own.
 """
 
 import logging
+import time
 from functools import cache
 
 from django.contrib.auth import get_user_model
@@ -34,7 +35,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
-from ratelimit.buckets import ASYNC_COMMIT, async_commit, count_params, hit_sql, usage_from_row
+from ratelimit.blocks import BLOCKS, SPREAD, Block, block_size, first_block
+from ratelimit.buckets import ASYNC_COMMIT, as_datetime, async_commit, count_params, hit_sql, take_sql, usage_from_row
 from ratelimit.clients import USER_PREFIX, user_identifier
 from ratelimit.throttling import RateLimitUnavailable, counted_scope, remember_count
 from studio_project.db import columns, instance_from_row, statement_cursor
@@ -44,8 +46,9 @@ USING = "default"
 
 
 @cache
-def lookup_sql(counting, async_commit):
-    """The token lookup; with `counting`, the lookup plus the count for the token's user."""
+def lookup_sql(counting, async_commit, blocks=False):
+    """The token lookup; with `counting`, the lookup plus the count for the token's user (with `blocks`, a block of
+    counts: ratelimit.blocks)."""
     user_model, token_model = get_user_model(), TokenAuthentication().get_model()
     qn = connections[USING].ops.quote_name
     user_meta, token_meta = user_model._meta, token_model._meta
@@ -58,14 +61,17 @@ def lookup_sql(counting, async_commit):
     )
     if not counting:
         return account
+    first = "%(first)s" if blocks else "1"
     source = (
-        f"SELECT %(prefix)s::text || a.{qn(user_meta.pk.column)}::text, %(endpoint)s, 1, %(now)s, %(window_end)s "
+        f"SELECT %(prefix)s::text || a.{qn(user_meta.pk.column)}::text, %(endpoint)s, {first}, %(now)s, "
+        f"%(window_end)s{', %(first)s' if blocks else ''} "
         f"FROM account a{', ' + ASYNC_COMMIT if async_commit else ''} "
         f"WHERE a.{qn(user_meta.get_field('is_active').column)}"
     )
+    counted = take_sql(source) if blocks else hit_sql(source)
     return (
-        f"WITH account AS ({account}), counted AS ({hit_sql(source)}) "
-        "SELECT a.*, c.request_count, c.window_end "
+        f"WITH account AS ({account}), counted AS ({counted}) "
+        f"SELECT a.*, c.request_count, c.window_end{', c.last_taken' if blocks else ''} "
         "FROM account a LEFT JOIN counted c ON true"
     )
 
@@ -88,13 +94,41 @@ class CountingTokenAuthentication(TokenAuthentication):
             return self.look_up(key, lookup_sql(False, False), {"key": key})[:2]
         scope, rate = counted
         now = timezone.now()
+        blocks = block_size() > 1
+        if blocks and (block := BLOCKS.take(key, scope, now)) is not None:
+            # A count this process already holds for this token's user: the lookup alone.
+            try:
+                user, token, _rest = self.look_up(key, lookup_sql(False, False), {"key": key})
+            except (exceptions.AuthenticationFailed, DatabaseError):
+                BLOCKS.give_back(block)
+                raise
+            remember_count(self.request, block.identifier, scope, block.usage(now))
+            return user, token
         params = {"key": key, "prefix": USER_PREFIX, **count_params(connection, scope, rate, now)}
+        if blocks:
+            stale = BLOCKS.stale(key, scope)  # its unused counts go back in the statement that takes the next block
+            params |= {
+                "block": block_size(),
+                "spread": SPREAD,
+                "first": first_block(rate.limit),
+                "returned": stale.left if stale else 0,
+                "returned_end": connection.ops.adapt_datetimefield_value(stale.window_end if stale else now),
+            }
         try:
-            user, token, row = self.look_up(key, lookup_sql(True, async_commit(connection)), params)
+            user, token, row = self.look_up(key, lookup_sql(True, async_commit(connection), blocks), params)
         except DatabaseError:
             logger.exception("rate limit check failed for scope %s; refusing the request", scope)
             raise RateLimitUnavailable() from None
-        remember_count(self.request, user_identifier(user), scope, usage_from_row(scope, rate, *row, now))
+        identifier = user_identifier(user)
+        usage = usage_from_row(scope, rate, *row[:2], now)
+        if blocks and usage.allowed and row[2] > 1:
+            # This request used one count of the block; the process keeps the rest (their headers count down).
+            block = Block(
+                identifier, scope, rate.limit, rate.period, as_datetime(row[1]), row[0], row[2] - 1, time.monotonic()
+            )
+            usage = block.usage(now)
+            BLOCKS.keep(key, block)
+        remember_count(self.request, identifier, scope, usage)
         return user, token
 
     def look_up(self, key, sql, params):

@@ -99,7 +99,7 @@ def seconds_until(moment, now):
     return max(0, math.ceil((moment - now).total_seconds()))
 
 
-def _as_datetime(value):
+def as_datetime(value):
     # psycopg returns aware datetimes; SQLite returns the ISO text Django stored (naive UTC).
     if isinstance(value, str):
         value = parse_datetime(value)
@@ -122,6 +122,33 @@ RETURNING request_count, window_end
 # PostgreSQL, in autocommit: the statement is committed without waiting for the WAL flush
 # (set_config(..., true) lasts for this statement's own transaction only).
 ASYNC_COMMIT = "(SELECT set_config('synchronous_commit', 'off', true)) AS async_commit"
+
+
+# A block of counts (ratelimit.blocks): the same window rules; the count grows by the block taken (at most
+# %(block)s, at most 1/%(spread)s of what is left, at least 1) after the unused counts of this process's previous
+# block in the same window (%(returned)s, %(returned_end)s) are given back. A refused request still leaves the count
+# at limit + 1. `last_taken` is how many this statement took (0 when refused), so the caller knows its block.
+_KEPT = "(LEAST(b.request_count, %(limit)s) - CASE WHEN b.window_end = %(returned_end)s THEN %(returned)s ELSE 0 END)"
+_TAKE = f"LEAST(%(block)s, GREATEST(1, (%(limit)s - {_KEPT}) / %(spread)s))"
+_TAKE_SQL = f"""
+INSERT INTO {TABLE} AS b (identifier, endpoint, request_count, window_start, window_end, last_taken)
+{{source}}
+ON CONFLICT (identifier, endpoint) DO UPDATE SET
+    request_count = CASE WHEN b.window_end <= %(now)s THEN excluded.request_count
+                         WHEN {_KEPT} >= %(limit)s THEN %(limit)s + 1
+                         ELSE {_KEPT} + {_TAKE} END,
+    last_taken = CASE WHEN b.window_end <= %(now)s THEN excluded.last_taken
+                      WHEN {_KEPT} >= %(limit)s THEN 0
+                      ELSE {_TAKE} END,
+    window_start = CASE WHEN b.window_end <= %(now)s THEN excluded.window_start ELSE b.window_start END,
+    window_end = CASE WHEN b.window_end <= %(now)s THEN excluded.window_end ELSE b.window_end END
+RETURNING request_count, window_end, last_taken
+"""
+
+
+def take_sql(source):
+    """The block-taking upsert, fed by `source` giving identifier, endpoint, %(first)s, start, end, %(first)s."""
+    return _TAKE_SQL.format(source=source)
 
 
 def hit_sql(source):
@@ -155,7 +182,7 @@ def count_params(connection, endpoint, rate, now):
 
 
 def usage_from_row(endpoint, rate, count, window_end, now):
-    return Usage(endpoint, rate.limit, rate.period, count, seconds_until(_as_datetime(window_end), now))
+    return Usage(endpoint, rate.limit, rate.period, count, seconds_until(as_datetime(window_end), now))
 
 
 def hit(identifier, endpoint, rate, *, now=None, using="default"):

@@ -17,6 +17,8 @@ class RateLimitBucket(models.Model):
     request_count = models.IntegerField(default=0)
     window_start = models.DateTimeField()
     window_end = models.DateTimeField()
+    # How many counts the last check took at once (ratelimit.blocks; 1 for a single request, 0 when refused).
+    last_taken = models.PositiveIntegerField(default=0, db_default=0)
 
     objects = RateLimitBucketQuerySet.as_manager()
 

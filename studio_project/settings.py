@@ -346,3 +346,8 @@ STUDIO_RATELIMIT_PURGE_INTERVAL = env_int("STUDIO_RATELIMIT_PURGE_INTERVAL", 360
 # PostgreSQL: commit each count without waiting for its WAL flush (exact across processes all the same;
 # only a database crash can lose the last moment of counts). See docs/ratelimit.md.
 STUDIO_RATELIMIT_ASYNC_COMMIT = env_bool("STUDIO_RATELIMIT_ASYNC_COMMIT", True)
+# A token request's count is taken in blocks of up to this many per web process while the window has plenty left
+# (1: every request counted on its own); unused counts go back to the bucket after STUDIO_RATELIMIT_BLOCK_SECONDS.
+# The limit is never exceeded either way. See docs/ratelimit.md.
+STUDIO_RATELIMIT_BLOCK = env_int("STUDIO_RATELIMIT_BLOCK", 16, minimum=1)
+STUDIO_RATELIMIT_BLOCK_SECONDS = env_int("STUDIO_RATELIMIT_BLOCK_SECONDS", 1, minimum=1)

@@ -10,8 +10,11 @@ from learning import dashboard
 from tests.admin.builders import make_events
 from tests.admin.conftest import DASHBOARD, EVENTS
 
+# The tests that count events commit them (transactional_db): on PostgreSQL the weekly counters are bumped as the
+# transaction commits (learning/migrations/0004).
 
-def test_weekly_choices_count_each_director_and_the_overrides_per_week(db):
+
+def test_weekly_choices_count_each_director_and_the_overrides_per_week(transactional_db):
     events = make_events(60, spacing=timezone.timedelta(hours=20))
     weeks = dashboard.weekly_choices()
     assert len(weeks) == dashboard.WINDOW_WEEKS
@@ -23,7 +26,7 @@ def test_weekly_choices_count_each_director_and_the_overrides_per_week(db):
     assert weeks[0]["override_rate"] is None  # no events 26 weeks ago
 
 
-def test_dashboard_draws_wins_and_override_rate_as_inline_svg(admin_client):
+def test_dashboard_draws_wins_and_override_rate_as_inline_svg(transactional_db, admin_client):
     make_events(40)
     response = admin_client.get(DASHBOARD)
     assert response.status_code == 200
@@ -73,7 +76,7 @@ def test_dashboard_treats_a_file_that_is_not_an_evaluation_as_none(admin_client,
     assert "No evaluation has been run yet" in admin_client.get(DASHBOARD).content.decode()
 
 
-def test_dashboard_is_cached_for_a_few_minutes(admin_client):
+def test_dashboard_is_cached_for_a_few_minutes(transactional_db, admin_client):
     make_events(10)
     admin_client.get(DASHBOARD)
     make_events(10)

@@ -1,4 +1,7 @@
-"""The weekly counters behind the dashboard follow every insert and delete of an event."""
+"""The weekly counters behind the dashboard follow every insert and delete of an event.
+
+On PostgreSQL they are bumped as the transaction commits (a deferred trigger), so these tests commit
+(transactional_db) instead of running inside one transaction that is rolled back."""
 
 import datetime
 from collections import Counter
@@ -24,7 +27,7 @@ def _at(day, hour):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)), datetime.UTC)
 
 
-def test_counters_match_the_events_and_follow_a_cascade(db):
+def test_counters_match_the_events_and_follow_a_cascade(transactional_db):
     alice, bob = UserFactory(), UserFactory()
     job_a, job_b = make_job(alice), make_job(bob)
     sunday_night = _at(MONDAY + datetime.timedelta(days=6), 23)
@@ -46,7 +49,7 @@ def test_counters_match_the_events_and_follow_a_cascade(db):
     assert stats[(MONDAY + datetime.timedelta(days=7), "newtonian")] == (0, 0)
 
 
-def test_the_dashboard_weeks_equal_a_count_of_the_events(db):
+def test_the_dashboard_weeks_equal_a_count_of_the_events(transactional_db):
     user = UserFactory()
     job = make_job(user)
     now = timezone.now()

@@ -21,8 +21,10 @@ def hammer(database_name, barrier, results, *, identifier, endpoint, limit, peri
     results.put(admitted)
 
 
-def hammer_api(database_name, barrier, results, *, token, path, attempts):
-    """Token-authenticated requests through the whole API stack; puts the status codes."""
+def hammer_api(database_name, barrier, results, *, token, path, attempts, environ=None):
+    """Token-authenticated requests through the whole API stack; puts the status codes. `environ`: settings by
+    environment variable (e.g. a scope's rate), set before Django is."""
+    os.environ.update(environ or {})
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
     import django
 
