@@ -19,7 +19,17 @@ sys.path.insert(0, str(HERE.parent))
 from studio_project.machine import machine  # noqa: E402
 
 MARKER = "BENCHMARK-ROWS:"
-ORDER = ["throttle", "analysis", "upload_latency", "render", "studio_head", "admin_scale", "api_load", "slow_clients"]
+ORDER = [
+    "throttle",
+    "analysis",
+    "upload_latency",
+    "render",
+    "remaster",
+    "studio_head",
+    "admin_scale",
+    "api_load",
+    "slow_clients",
+]
 
 
 def discover():

@@ -14,6 +14,10 @@ order that never amplifies a defect before it is removed:
 
 All of it runs in float until the end, so a lifted shadow is not banded by rounding. A good photo passes through
 untouched: every step has a threshold below which it does nothing.
+
+A source longer than MAX_SIDE is brought down to it: the output feeds previews, renders (at most 1080p on the
+short side) and The Eye (512 px), and repairing 12 MP nobody sees took minutes and a gigabyte. Its grid and
+noise are measured, and its blocks removed, at its own size first; the rest runs at MAX_SIDE.
 """
 
 import math
@@ -41,10 +45,14 @@ SMALL_PIXELS = 786_432  # 1024 x 768: sources smaller than this are upscaled, at
 MAX_UPSCALE = 2.0
 UP_AMOUNT = 1.5  # the unsharp mask after upscaling (clean sources only)
 CLAHE_AMOUNT = 0.25  # how much of CLAHE's local contrast is blended into a lifted or flat picture
+LARGE_PIXELS = 2_000_000  # above this, non-local means runs with smaller windows and colour at half size
+LARGE_SEARCH = 7  # its search window for lightness on a large picture
+MAX_SIDE = 2560  # long side of the output: a remaster feeds previews, renders (at most 1080p short side), The Eye
 
 
 def luma(rgb):
-    return rgb @ LUMA
+    """Rec. 601 luma of float RGB, as float (cv2.transform: one pass, no (h, w, 3) temporaries)."""
+    return cv2.transform(rgb, LUMA[None, :])
 
 
 def _smaller(rgb, side):
@@ -60,8 +68,15 @@ def noise_sigma(y):
     if min(y.shape) < 16:
         return 0.0
     mask = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], dtype=np.float32)
-    response = np.abs(cv2.filter2D(y, cv2.CV_32F, mask))[1:-1, 1:-1]
-    gradient = cv2.Sobel(y, cv2.CV_32F, 1, 0)[1:-1, 1:-1] ** 2 + cv2.Sobel(y, cv2.CV_32F, 0, 1)[1:-1, 1:-1] ** 2
+    # In place where OpenCV allows: a 12 MP source is measured at its own size, so each temporary is 48 MB.
+    gradient = cv2.Sobel(y, cv2.CV_32F, 1, 0)
+    cv2.multiply(gradient, gradient, gradient)
+    other = cv2.Sobel(y, cv2.CV_32F, 0, 1)
+    cv2.multiply(other, other, other)
+    cv2.add(gradient, other, gradient)
+    other = cv2.filter2D(y, cv2.CV_32F, mask)
+    response = cv2.absdiff(other, 0.0, other)[1:-1, 1:-1]
+    gradient = gradient[1:-1, 1:-1]
     flat = gradient <= np.percentile(gradient, 50)
     return math.sqrt(math.pi / 2) * float(response[flat].mean()) / 6.0 if flat.any() else 0.0
 
@@ -107,44 +122,60 @@ def measure(rgb):
 
 
 def _deblock_axis(rgb, y, phase, strength):
-    """Spread each step across the vertical block boundaries (columns phase, phase + 8, ...) into a ramp.
+    """Spread each step across the vertical block boundaries (columns phase, phase + 8, ...) into a ramp, in place.
 
     A step is treated as an artefact where it is small next to the picture's contrast and both sides are flat
-    (H.264's in-loop filter decides the same way); the four pixels either side then share it linearly.
+    (H.264's in-loop filter decides the same way); the four pixels either side then share it linearly. The
+    eight columns around each boundary are one contiguous run, so they are handled as views of `rgb`, without
+    copies of the picture.
     """
     h, w = y.shape
     xs = np.arange(max(phase, 4), w - 3, BLOCK)
     if xs.size == 0:
         return rgb
-    yp = [y[:, xs - 1 - k] for k in range(4)]  # p0..p3, left of the boundary
-    yq = [y[:, xs + k] for k in range(4)]  # q0..q3, right of it
-    step = yq[0] - yp[0]
+    start, n = int(xs[0]) - 4, xs.size
+    lum = np.reshape(y[:, start : start + n * BLOCK], (h, n, BLOCK), copy=False)
+    blocks = np.reshape(rgb[:, start : start + n * BLOCK], (h, n, BLOCK, 3), copy=False)
+    # p0..p3 are columns 3..0 of a run (left of the boundary), q0..q3 columns 4..7.
+    step = lum[..., 4] - lum[..., 3]
     inside = np.maximum(
-        np.maximum(np.abs(yp[1] - yp[0]), np.abs(yp[2] - yp[1])),
-        np.maximum(np.abs(yq[1] - yq[0]), np.abs(yq[2] - yq[1])),
+        np.maximum(np.abs(lum[..., 2] - lum[..., 3]), np.abs(lum[..., 1] - lum[..., 2])),
+        np.maximum(np.abs(lum[..., 5] - lum[..., 4]), np.abs(lum[..., 6] - lum[..., 5])),
     )
     limit = strength * 8.0 + 2.0  # grey levels: a step above this is taken for an edge
     weight = np.clip((limit - np.abs(step)) / (0.5 * limit), 0.0, 1.0) * (inside < np.maximum(np.abs(step), 1.0))
-    out = rgb.copy()
-    for c in range(3):
-        ch = rgb[..., c]
-        delta = (ch[:, xs] - ch[:, xs - 1]) * weight
-        for k in range(4):
-            share = (3.5 - k) / 8.0
-            out[:, xs - 1 - k, c] += delta * share
-            out[:, xs + k, c] -= delta * share
-    return out
+    delta = (blocks[:, :, 4] - blocks[:, :, 3]) * weight[..., None]
+    for k in range(4):
+        share = (3.5 - k) / 8.0
+        blocks[:, :, 3 - k] += delta * share
+        blocks[:, :, 4 + k] -= delta * share
+    return rgb
 
 
 def deblock(rgb, blockiness, phase):
+    """Both axes of the grid, in place on a float copy the caller owns."""
     strength = min(1.0, (blockiness - 1.0) / 1.5)
     px, py = phase
-    out = _deblock_axis(rgb, luma(rgb), px, strength)
-    out = _deblock_axis(out.transpose(1, 0, 2).copy(), luma(out).T.copy(), py, strength).transpose(1, 0, 2)
-    return np.ascontiguousarray(out)
+    _deblock_axis(rgb, luma(rgb), px, strength)
+    _deblock_axis(rgb.transpose(1, 0, 2), luma(rgb).T, py, strength)
+    return rgb
 
 
 # -- 2. denoise ------------------------------------------------------------------------------------------------
+
+
+def _denoise_large(source, h, h_colour):
+    """What fastNlMeansDenoisingColored does (non-local means on L*a*b*, lightness and colour apart), at a cost a
+    large picture can bear: lightness with small windows, colour at half size (JPEG keeps it at half size anyway,
+    and averaging 2 x 2 halves its noise, hence half the strength), brought back up bilinearly."""
+    lab = cv2.cvtColor(source, cv2.COLOR_RGB2LAB)
+    lightness = cv2.fastNlMeansDenoising(np.ascontiguousarray(lab[..., 0]), None, h, 5, LARGE_SEARCH)
+    height, width = lightness.shape
+    colour = cv2.resize(lab[..., 1:], ((width + 1) // 2, (height + 1) // 2), interpolation=cv2.INTER_AREA)
+    colour = cv2.fastNlMeansDenoising(colour, None, h_colour * 0.5, 5, 11)
+    lab[..., 0] = lightness
+    lab[..., 1:] = cv2.resize(colour, (width, height), interpolation=cv2.INTER_LINEAR)
+    return cv2.cvtColor(lab, cv2.COLOR_LAB2RGB)
 
 
 def denoise(rgb, sigma, blockiness, gain=1.0):
@@ -153,11 +184,11 @@ def denoise(rgb, sigma, blockiness, gain=1.0):
     h = min(18.0, (0.9 * sigma + 3.0 * max(0.0, blockiness - 1.0)) * math.sqrt(gain))
     if h < 2.0:
         return rgb
-    big = rgb.shape[0] * rgb.shape[1] > 4_000_000
     source = np.clip(rgb + 0.5, 0, 255).astype(np.uint8)
-    cleaned = cv2.fastNlMeansDenoisingColored(
-        source, None, h, h * 0.8, templateWindowSize=5 if big else 7, searchWindowSize=11 if big else 21
-    )
+    if rgb.shape[0] * rgb.shape[1] > LARGE_PIXELS:
+        cleaned = _denoise_large(source, h, h * 0.8)
+    else:
+        cleaned = cv2.fastNlMeansDenoisingColored(source, None, h, h * 0.8, templateWindowSize=7, searchWindowSize=21)
     # Keep the fraction the rounding dropped where the filter left the pixel alone.
     return cleaned.astype(np.float32) + (rgb - source.astype(np.float32)) * (cleaned == source)
 
@@ -168,7 +199,7 @@ def denoise(rgb, sigma, blockiness, gain=1.0):
 def _shoulder(x, knee=0.80):
     """Identity up to the knee, then a smooth roll-off that approaches 1 without clipping."""
     over = np.maximum(x - knee, 0.0)
-    return np.where(x <= knee, x, knee + (1.0 - knee) * (1.0 - np.exp(-over / (1.0 - knee))))
+    return np.minimum(x, knee) + (1.0 - knee) * (1.0 - np.exp(over * (-1.0 / (1.0 - knee))))
 
 
 def exposure_gain(m):
@@ -263,25 +294,58 @@ def upscale(rgb, sigma_noise, blockiness):
     return big + amount * mask[..., None] * detail
 
 
+def reduce(pixels, side=MAX_SIDE):
+    """A source larger than `side` brought down to it (float, INTER_AREA), deblocked first at its own size while
+    JPEG's grid still lies on 8 px. Returns the reduced pixels and the source's blockiness and noise, measured
+    before the reduction: averaging makes noise finer-grained and fainter than the estimate can see, though
+    the lifted shadows will still show it."""
+    y = cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY).astype(np.float32)
+    blockiness, phase_x, phase_y = grid(y)
+    noise = noise_sigma(y)
+    del y
+    scale = side / max(pixels.shape[:2])
+    size = (max(1, round(pixels.shape[1] * scale)), max(1, round(pixels.shape[0] * scale)))
+    if blockiness < BLOCKY_FROM:
+        return cv2.resize(pixels, size, interpolation=cv2.INTER_AREA).astype(np.float32), blockiness, noise
+    rgb = deblock(pixels.astype(np.float32), blockiness, (phase_x, phase_y))
+    return cv2.resize(rgb, size, interpolation=cv2.INTER_AREA), blockiness, noise
+
+
 class LocalRemaster:
     name = "local"
 
     def remaster(self, image):
-        """A repaired copy (RGB): cleaner, better exposed, sharper; small sources upscaled, the input untouched."""
-        rgb = np.asarray(image.convert("RGB"), dtype=np.float32).copy()
-        m = measure(rgb)
-        blocky = m["blockiness"] >= BLOCKY_FROM
-        if blocky:
-            rgb = deblock(rgb, m["blockiness"], m["phase"])
+        """A repaired copy (RGB): cleaner, better exposed, sharper; small sources upscaled, large ones brought down
+        to MAX_SIDE on the long side (what previews, renders and The Eye use); the input untouched."""
+        pixels = np.asarray(image if image.mode == "RGB" else image.convert("RGB"))
+        if max(pixels.shape[:2]) > MAX_SIDE:
+            rgb, blockiness, noise = reduce(pixels)
+            del pixels
+            # The grid was removed at the source's size; what is left of it is no longer on 8 px here, but the
+            # ringing it came with still counts as noise to the denoiser.
+            m = {**measure(rgb), "noise": noise}
+            blocky = False
+        else:
+            rgb = pixels.astype(np.float32)
+            m = measure(rgb)
+            blockiness = m["blockiness"]
+            blocky = blockiness >= BLOCKY_FROM
+            if blocky:
+                rgb = deblock(rgb, blockiness, m["phase"])
         gain = exposure_gain(m)
-        rgb = denoise(rgb, m["noise"] if m["noise"] >= NOISY_FROM else 0.0, m["blockiness"] if blocky else 1.0, gain)
+        rgb = denoise(
+            rgb,
+            m["noise"] if m["noise"] >= NOISY_FROM else 0.0,
+            blockiness if blockiness >= BLOCKY_FROM else 1.0,
+            gain,
+        )
         dark = gain > 1.0
         rgb = exposure(rgb, m)
         rgb = stretch(rgb, measure_tone(rgb))
         if dark or m["range"] < FLAT_RANGE:
             rgb = local_contrast(rgb, CLAHE_AMOUNT)
         rgb = sharpen(rgb, {**m, "sharpness": sharpness(luma(rgb))}, min(m["noise"], 3.0), blocky)
-        rgb = upscale(rgb, min(m["noise"], 3.0), m["blockiness"])
+        rgb = upscale(rgb, min(m["noise"], 3.0), blockiness)
         return Image.fromarray(np.clip(rgb + 0.5, 0, 255).astype(np.uint8))
 
 

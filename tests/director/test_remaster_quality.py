@@ -6,6 +6,12 @@ with seeded random strengths. The remaster only sees the degraded copy; scikit-i
 both the degraded copy and the remastered one with the clean original, at the original's size. The remastered
 one must be closer every time, and must not show more of JPEG's 8 px grid than its input did (a blockiness
 measure written here, not the remaster's or The Eye's).
+
+The same holds for a large upload, which the remaster brings down to MAX_SIDE on its long side (its output only
+feeds previews, renders and The Eye): each photo is enlarged with Lanczos past that size, then degraded there,
+and the remastered copy, smaller than the original, is brought back up to the original's size with Lanczos
+before SSIM compares it. Enlarged photos are smoother than a camera's, so these cases test the large path's
+repairs (deblocking at the source's size, the lighter denoiser, the reduction), not its fidelity to fine detail.
 """
 
 import io
@@ -16,7 +22,7 @@ import pytest
 from PIL import Image, ImageEnhance, ImageFilter
 from skimage.metrics import structural_similarity
 
-from director.engines.remaster import LocalRemaster
+from director.engines.remaster import MAX_SIDE, LocalRemaster
 
 IMAGES = Path(__file__).resolve().parent.parent / "images"
 PHOTOS = ["astronaut.jpg", "chelsea.jpg", "coffee.jpg", "rocket.jpg"]
@@ -91,6 +97,15 @@ def blockiness(image, size):
 
 
 CASES = [(name, kind) for name in PHOTOS for kind in KINDS]
+LARGE_KINDS = ["dark+jpeg", "dark+noisy"]
+LARGE_SIDE = MAX_SIDE + 640  # past the cap, so the remaster reduces it
+LARGE_CASES = [(name, kind) for name in PHOTOS for kind in LARGE_KINDS]
+
+
+def large_photo(name):
+    clean = photo(name)
+    scale = LARGE_SIDE / max(clean.size)
+    return clean.resize((round(clean.width * scale), round(clean.height * scale)), Image.Resampling.LANCZOS)
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +121,24 @@ def results():
             ssim(clean, fixed),
             blockiness(weak, clean.size),
             blockiness(fixed, clean.size),
+        )
+    return out
+
+
+@pytest.fixture(scope="module")
+def large_results():
+    """(SSIM before, SSIM after, blockiness before, blockiness after, the remaster's size) of each large case."""
+    out = {}
+    for index, (name, kind) in enumerate(LARGE_CASES):
+        clean = large_photo(name)
+        weak = degrade(clean, kind, seed=2000 + index)
+        fixed = LocalRemaster().remaster(weak)
+        out[name, kind] = (
+            ssim(clean, weak),
+            ssim(clean, fixed),
+            blockiness(weak, clean.size),
+            blockiness(fixed, clean.size),
+            fixed.size,
         )
     return out
 
@@ -141,3 +174,12 @@ def test_a_good_photo_comes_back_as_it_was(name):
     clean = photo(name)
 
     assert ssim(clean, LocalRemaster().remaster(clean)) >= 0.98
+
+
+@pytest.mark.parametrize(("name", "kind"), LARGE_CASES, ids=[f"{n.removesuffix('.jpg')}-{k}" for n, k in LARGE_CASES])
+def test_a_large_degraded_photo_comes_back_smaller_and_closer_to_its_original(large_results, name, kind):
+    before, after, blocks_before, blocks_after, size = large_results[name, kind]
+
+    assert max(size) == MAX_SIDE
+    assert after > before, f"SSIM to the original {before:.4f} before the remaster, {after:.4f} after"
+    assert blocks_after <= blocks_before + BLOCKINESS_SLACK, f"blockiness {blocks_before:.3f}, {blocks_after:.3f}"
