@@ -9,6 +9,7 @@ from django.db import connection, transaction
 
 from director import transitions
 from director.errors import InsufficientCredits, InvalidRequest, StageConflict
+from director.files import mask_name
 from director.models import MAX_RETRIES, JobStatus, PromptRecord, RecordStatus, SceneStatus, VisionJob
 from tests.factories import PromptRecordFactory, UserFactory, VisionJobFactory, scene
 
@@ -215,7 +216,7 @@ def test_save_review_needs_the_version_reviewed():
 def test_delete_job_refunds_a_render_and_names_its_files():
     record = PromptRecordFactory(status=RecordStatus.RENDERING, credits_used=3)
     job, user = record.job, record.job.user
-    assert transitions.delete_job(job) == [job.image.name]
+    assert transitions.delete_job(job) == [job.image.name, mask_name(job.image.name)]
     assert not VisionJob.objects.filter(pk=job.pk).exists()
     assert row(type(user), user.pk)["credits_remaining"] == 13
     assert transitions.delete_job(job) is None
