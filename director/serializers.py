@@ -4,6 +4,7 @@ the serializers here validate input and describe the output for the schema."""
 from django.urls import reverse
 from rest_framework import serializers
 
+from director.engines.eye.detect import LABELS
 from director.feedback import MAX_FEEDBACK, sanitise_feedback
 from director.models import MAX_SCENE_ATTEMPTS, VERDICTS, SceneStatus, record_of
 from director.stages import Stage, stage_of
@@ -68,6 +69,39 @@ def job_out(job):
         "created_at": job.created_at.isoformat(),
         "processed_at": job.processed_at.isoformat() if job.processed_at else None,
     }
+
+
+# What `analysis` shows of The Eye's stored output: what it saw and how it describes it (the scores are `scores`).
+ANALYSIS_PUBLIC_FIELDS = (
+    "subjects",
+    "focal_point",
+    "text",
+    "palette",
+    "palette_names",
+    "mood",
+    "composition",
+    "keywords",
+    "invariant_visual_summary",
+    "quality_issues",
+    "method",
+)
+
+
+def analysis_out(job):
+    """The Eye's analysis of the upload, as stored; None until the analysis finished."""
+    data = job.analysis_data
+    if not data:
+        return None
+    out = {key: data.get(key) for key in ANALYSIS_PUBLIC_FIELDS}
+    # An analysis stored before The Eye recognised subjects has none to show, not missing keys.
+    out["subjects"] = out["subjects"] or []
+    out["text"] = out["text"] or []
+    return out
+
+
+def job_detail_out(job):
+    """One job addressed by its id: the summary and what The Eye saw."""
+    return job_out(job) | {"analysis": analysis_out(job)}
 
 
 def render_eta_seconds(record):
@@ -144,6 +178,44 @@ class JobSerializer(serializers.Serializer):
     retry_count = serializers.IntegerField()
     created_at = serializers.DateTimeField()
     processed_at = serializers.DateTimeField(allow_null=True)
+
+
+class SubjectSerializer(serializers.Serializer):
+    label = serializers.ChoiceField(
+        choices=LABELS,
+        help_text='What it is; "subject" is the salient region when nothing more specific was found.',
+    )
+    box = serializers.ListField(
+        child=serializers.FloatField(min_value=0, max_value=1),
+        min_length=4,
+        max_length=4,
+        help_text="[left, top, right, bottom] as fractions 0..1 of the stored (EXIF-corrected) image.",
+    )
+    confidence = serializers.FloatField(min_value=0, max_value=1)
+
+
+class FocalPointSerializer(serializers.Serializer):
+    x = serializers.FloatField(min_value=0, max_value=1, help_text="Fraction of the width from the left.")
+    y = serializers.FloatField(min_value=0, max_value=1, help_text="Fraction of the height from the top.")
+    label = serializers.CharField(help_text='What and where, e.g. "face at the upper centre".')
+
+
+class AnalysisSerializer(serializers.Serializer):
+    subjects = SubjectSerializer(many=True, help_text="What the picture shows, most important first.")
+    focal_point = FocalPointSerializer(help_text="On the most important subject.")
+    text = serializers.ListField(child=serializers.CharField(), help_text="Lines of printed text, in reading order.")
+    palette = serializers.ListField(child=serializers.CharField(), help_text="Five colours, #rrggbb.")
+    palette_names = serializers.ListField(child=serializers.CharField())
+    mood = serializers.CharField()
+    composition = serializers.CharField()
+    keywords = serializers.ListField(child=serializers.CharField())
+    invariant_visual_summary = serializers.CharField()
+    quality_issues = serializers.ListField(child=serializers.CharField())
+    method = serializers.CharField(help_text='The Eye that wrote it, e.g. "local-v2".')
+
+
+class JobDetailSerializer(JobSerializer):
+    analysis = AnalysisSerializer(allow_null=True, help_text="What The Eye saw; null until the analysis finished.")
 
 
 class SceneSerializer(serializers.Serializer):
