@@ -182,7 +182,7 @@ def salient_region(saliency):
     return _found("subject", _frac(x, y, bw, bh, w, h), ramp(contrast, 1.0, 3.0) * 0.9 + 0.05)
 
 
-def subject_mask(image, box, size, side=320, iterations=3):
+def subject_mask(image, box, size, side=240, iterations=3):
     """An 8-bit mask of the subject (255) in `box`, by GrabCut seeded with the box.
 
     `image` may be a reduced copy; `size` is the stored image's (width, height). The mask has that aspect
