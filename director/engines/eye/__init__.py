@@ -116,5 +116,5 @@ class LocalEye:
         detect.MASK_SIDE px on the long side, in its aspect ratio."""
         if image.mode != "RGB":
             image = image.convert("RGB")
-        view = measures.downscale(image, detect.MASK_SIDE)
+        view = measures.downscale(image, detect.GRABCUT_SIDE)  # one resize from the full image, straight down
         return detect.subject_mask(view, analysis["subjects"][0]["box"], image.size)

@@ -18,6 +18,9 @@ FACE_SIDE = 400  # long side the face cascades see
 CAT_SIDE = 160  # a cat's face usually fills the frame: a small copy, padded, lets the cascade's window hold it
 PEOPLE_SIDE = 320  # long side the HOG people detector sees
 MASK_SIDE = 1024  # long side of the stored subject mask at most
+GRABCUT_SIDE = 240  # long side GrabCut separates the subject at...
+GRABCUT_LARGE_SIDE = 160  # ... or, for a subject over LARGE_SUBJECT of the frame, where its cost grows with it
+LARGE_SUBJECT = 0.15
 
 # Votes (overlapping raw detections merged into one box) a face needs. On the photos without a face the
 # strongest false frontal face gathered 8 votes (coins); the astronaut's face gathers 37 at 400 px.
@@ -182,7 +185,7 @@ def salient_region(saliency):
     return _found("subject", _frac(x, y, bw, bh, w, h), ramp(contrast, 1.0, 3.0) * 0.9 + 0.05)
 
 
-def subject_mask(image, box, size, side=240, iterations=3):
+def subject_mask(image, box, size, iterations=3):
     """An 8-bit mask of the subject (255) in `box`, by GrabCut seeded with the box.
 
     `image` may be a reduced copy; `size` is the stored image's (width, height). The mask has that aspect
@@ -192,7 +195,8 @@ def subject_mask(image, box, size, side=240, iterations=3):
     Outside the box is background; inside, GrabCut separates the subject from what surrounds it. A box
     that leaves no background to learn from (nearly the whole frame) is returned as the box itself.
     """
-    work = np.asarray(downscale(image, side))
+    large = (box[2] - box[0]) * (box[3] - box[1]) > LARGE_SUBJECT
+    work = np.asarray(downscale(image, GRABCUT_LARGE_SIDE if large else GRABCUT_SIDE))
     h, w = work.shape[:2]
     left, top = int(box[0] * w), int(box[1] * h)
     right, bottom = int(np.ceil(box[2] * w)), int(np.ceil(box[3] * h))
