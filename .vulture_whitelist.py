@@ -160,6 +160,7 @@ handler400  # Django's URLconf error handler
 
 # director: serializer fields read by DRF
 preview_url  # DirectorState scene field (director/serializers.py)
+palette_names  # Analysis schema field (director/serializers.py)
 _.ROOT_URLCONF  # Django reads it (benchmarks/admin_scale.py sets it)
 
 # studio_project.schema: the Error component's optional fields, and the postprocessing hook named in settings

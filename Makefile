@@ -29,9 +29,10 @@ $(VENV)/.created:
 	  exit 1; }; \
 	echo "Using $$cand"; env $$cand -m venv $(VENV) && touch $@
 
-$(VENV)/.installed: $(VENV)/.created requirements.txt
+$(VENV)/.installed: $(VENV)/.created requirements.txt requirements-nodeps.txt
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -r requirements-nodeps.txt
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt requirements-benchmark.txt

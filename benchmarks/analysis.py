@@ -7,7 +7,10 @@ Two comparisons, both measured in the same run, best of a few repeats:
 - file to scores (open, decode, convert to RGB, LocalEye.analyze) against the baseline of Pillow alone doing
   open, decode, convert and the downscale to the Eye's 512 px working size: the ratio is what the analysis
   costs on top of reading the picture at all;
-- analyze alone on the decoded image, in ms per megapixel, against decode alone per megapixel.
+- analyze alone on the decoded image, in ms per megapixel, against decode alone per megapixel;
+- each stage of The Eye on the decoded image (detection: faces, cats' faces, people; saliency: the map and
+  the salient region; text: RapidOCR's detector and recogniser; mask: GrabCut; scores: the rest of analyze,
+  its measures, scores and words), each against Pillow's decode of the same file, so the shares add up.
 
 Times are process CPU time (best of 5), so a busy machine doesn't distort them; the load average at the
 start of the run is recorded with the results.
@@ -27,7 +30,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from PIL import Image, ImageChops  # noqa: E402
 
-from director.engines.eye import WORK_SIDE, LocalEye  # noqa: E402
+from director.engines.eye import WORK_SIDE, LocalEye, detect, measures, text  # noqa: E402
 from studio_project.machine import cpu_model  # noqa: E402
 
 SOURCE = HERE.parent / "tests" / "images" / "coffee.jpg"
@@ -91,7 +94,28 @@ def main(quick=False):
                 _row(label, "analyze per MP, vs decode per MP (CPU)", analyze_only * 1000 / actual_mp,
                      decode_only * 1000 / actual_mp, "ms/MP")
             )  # fmt: skip
+            for stage, cost in stages(eye, image, analyze_only, repeat).items():
+                metric = f"stage: {stage}, vs Pillow decode (CPU)"
+                rows.append(_row(label, metric, cost * 1000, decode_only * 1000, "ms"))
     return rows
+
+
+def stages(eye, image, analyze_only, repeat):
+    """CPU time of each stage of LocalEye.analyze on a decoded image, the same calls analyze makes."""
+    view = measures.downscale(image, text.TEXT_SIDE)
+    work = measures.downscale(image, WORK_SIDE)
+    analysis = eye.analyze(image)
+    out = {
+        "detection (faces, cat faces, people)": best_of(
+            lambda: (detect.faces(view), detect.cat_faces(view), detect.people(view)), repeat
+        ),
+        "saliency (map and salient region)": best_of(lambda: detect.salient_region(measures.saliency(work)), repeat),
+        "text (detect and read)": best_of(lambda: text.read(view), repeat),
+    }
+    # The rest of analyze: the shared reduced copies, the measures, the scores and the words.
+    out["scores (measures, scores, words)"] = max(0.0, analyze_only - sum(out.values()))
+    out["subject mask (GrabCut, after analyze)"] = best_of(lambda: eye.subject_mask(image, analysis), repeat)
+    return out
 
 
 def _row(benchmark, metric, value, baseline, unit):

@@ -3,7 +3,7 @@
 One `db_worker` process runs against PostgreSQL (database studio_bench); this
 process uploads through the API and polls the job until The Eye and the Lounge
 are done. Baseline, measured in the same run: the analysis alone in-process
-(decode + The Eye + pitches) on the same file; the ratio shows what the queue,
+(decode + The Eye with its detectors, text and subject mask + pitches) on the same file; the ratio shows what the queue,
 storage and the database add. Goal: under 2 s to IDLE.
 """
 
@@ -82,7 +82,10 @@ def main(quick=False):
     baseline = []
     for _ in range(runs):
         started = time.perf_counter()
-        analysis = get_engine("eye").analyze(open_rgb(io.BytesIO(data)))
+        image = open_rgb(io.BytesIO(data))
+        eye = get_engine("eye")
+        analysis = eye.analyze(image)
+        eye.subject_mask(image, analysis)
         build_pitches(analysis)
         baseline.append(time.perf_counter() - started)
 

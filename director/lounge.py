@@ -10,10 +10,14 @@ from learning.studio_note import studio_note
 
 
 def analyze_and_pitch(job):
-    """The Eye's analysis of the job's image and the Lounge's pitches for it, ranked for its owner."""
+    """The Eye's analysis of the job's image, the Lounge's pitches for it, ranked for its owner, and the mask of
+    the subject The Eye saw (a uint8 array, 255 = subject; None from an Eye that draws no mask)."""
     with default_storage.open(job.image.name, "rb") as handle:
         image = open_rgb(handle)
-    analysis = get_engine("eye").analyze(image)
+    eye = get_engine("eye")
+    analysis = eye.analyze(image)
+    draw_mask = getattr(eye, "subject_mask", None)
+    mask = draw_mask(image, analysis) if draw_mask and analysis.get("subjects") else None
     raw = {k: analysis[k] for k in ("physics", "vibe", "logic")}
     analysis["objective_recommendation"] = objective_recommendation(raw)
     pitches = rank_for(
@@ -21,7 +25,7 @@ def analyze_and_pitch(job):
         build_pitches(analysis, prompt=job.brand_essence_prompt, profile=ranking_profile(job.user)),
         seed=str(job.pk),
     )
-    return analysis, pitches
+    return analysis, pitches, mask
 
 
 def build_pitches(analysis, prompt="", *, profile=None):

@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from director import brief
 from director.engines import engine_label
+from director.engines.eye.detect import LABELS
 from director.feedback import MAX_FEEDBACK, sanitise_feedback
 from director.models import MAX_SCENE_ATTEMPTS, VERDICTS, SceneStatus, record_of
 from director.sharing import DEFAULT_EXPIRES_IN, MAX_EXPIRES_IN, MIN_EXPIRES_IN, share_token
@@ -79,6 +80,39 @@ def job_out(job):
         "processed_at": job.processed_at.isoformat() if job.processed_at else None,
         **brief_out(job),
     }
+
+
+# What `analysis` shows of The Eye's stored output: what it saw and how it describes it (the scores are `scores`).
+ANALYSIS_PUBLIC_FIELDS = (
+    "subjects",
+    "focal_point",
+    "text",
+    "palette",
+    "palette_names",
+    "mood",
+    "composition",
+    "keywords",
+    "invariant_visual_summary",
+    "quality_issues",
+    "method",
+)
+
+
+def analysis_out(job):
+    """The Eye's analysis of the upload, as stored; None until the analysis finished."""
+    data = job.analysis_data
+    if not data:
+        return None
+    out = {key: data.get(key) for key in ANALYSIS_PUBLIC_FIELDS}
+    # An analysis stored before The Eye recognised subjects has none to show, not missing keys.
+    out["subjects"] = out["subjects"] or []
+    out["text"] = out["text"] or []
+    return out
+
+
+def job_detail_out(job):
+    """One job addressed by its id: the summary and what The Eye saw."""
+    return job_out(job) | {"analysis": analysis_out(job)}
 
 
 def render_eta_seconds(record):
@@ -175,6 +209,44 @@ class JobSerializer(BriefOutSerializer):
     retry_count = serializers.IntegerField()
     created_at = serializers.DateTimeField()
     processed_at = serializers.DateTimeField(allow_null=True)
+
+
+class SubjectSerializer(serializers.Serializer):
+    label = serializers.ChoiceField(
+        choices=LABELS,
+        help_text='What it is; "subject" is the salient region when nothing more specific was found.',
+    )
+    box = serializers.ListField(
+        child=serializers.FloatField(min_value=0, max_value=1),
+        min_length=4,
+        max_length=4,
+        help_text="[left, top, right, bottom] as fractions 0..1 of the stored (EXIF-corrected) image.",
+    )
+    confidence = serializers.FloatField(min_value=0, max_value=1)
+
+
+class FocalPointSerializer(serializers.Serializer):
+    x = serializers.FloatField(min_value=0, max_value=1, help_text="Fraction of the width from the left.")
+    y = serializers.FloatField(min_value=0, max_value=1, help_text="Fraction of the height from the top.")
+    label = serializers.CharField(help_text='What and where, e.g. "face at the upper centre".')
+
+
+class AnalysisSerializer(serializers.Serializer):
+    subjects = SubjectSerializer(many=True, help_text="What the picture shows, most important first.")
+    focal_point = FocalPointSerializer(help_text="On the most important subject.")
+    text = serializers.ListField(child=serializers.CharField(), help_text="Lines of printed text, in reading order.")
+    palette = serializers.ListField(child=serializers.CharField(), help_text="Five colours, #rrggbb.")
+    palette_names = serializers.ListField(child=serializers.CharField())
+    mood = serializers.CharField()
+    composition = serializers.CharField()
+    keywords = serializers.ListField(child=serializers.CharField())
+    invariant_visual_summary = serializers.CharField()
+    quality_issues = serializers.ListField(child=serializers.CharField())
+    method = serializers.CharField(help_text='The Eye that wrote it, e.g. "local-v2".')
+
+
+class JobDetailSerializer(JobSerializer):
+    analysis = AnalysisSerializer(allow_null=True, help_text="What The Eye saw; null until the analysis finished.")
 
 
 class SceneSerializer(serializers.Serializer):

@@ -26,7 +26,7 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from director import transitions
-from director.files import delete_files
+from director.files import delete_files, store_mask
 from director.lounge import analyze_and_pitch
 from director.models import PromptRecord, RecordStatus, VisionJob, render_path
 from director.production import render_video
@@ -90,7 +90,9 @@ def analyze_task(job_id):
         return "skipped"
     job = VisionJob.objects.select_related("user").get(pk=job_id)
     try:
-        analysis, pitches = analyze_and_pitch(job)
+        analysis, pitches, mask = analyze_and_pitch(job)
+        # The mask is in place before the job shows its analysis, so whoever reads one finds the other.
+        mask_file = store_mask(job.image.name, mask) if mask is not None else None
     except Exception as exc:  # any failure of the engine is a failed analysis, never placeholders
         log.exception("analysis failed for job %s", job_id)
         transitions.fail_analysis(job_id, f"The Eye could not analyse this image: {exc}")
@@ -98,6 +100,7 @@ def analyze_task(job_id):
     flagged = analysis["integrity"] < FLAG_INTEGRITY_BELOW
     message = flag_message(analysis) if flagged else ""
     if not transitions.finish_analysis(job_id, analysis, pitches, flagged=flagged, message=message):
+        delete_files([mask_file])  # cancelled or deleted meanwhile: its files went with it, this one too
         return "cancelled"
     if flagged:
         log.warning("job %s flagged: integrity %.2f", job_id, analysis["integrity"])

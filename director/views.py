@@ -30,6 +30,7 @@ from director.serializers import (
     JOB_OUT_UNREAD,
     DirectorSerializer,
     DirectorStateSerializer,
+    JobDetailSerializer,
     JobSerializer,
     PitchSerializer,
     ReviewSerializer,
@@ -38,6 +39,7 @@ from director.serializers import (
     ShareLinkSerializer,
     UploadSerializer,
     director_state,
+    job_detail_out,
     job_out,
     pitches_out,
     share_link_out,
@@ -109,7 +111,7 @@ def etag(version):
 
 @extend_schema_view(
     list=extend_schema(responses={200: JobSerializer(many=True), 400: ERROR, **NOT_FOUND}),
-    retrieve=extend_schema(responses={200: JobSerializer, 404: ERROR}),
+    retrieve=extend_schema(responses={200: JobDetailSerializer, 404: ERROR}),
     destroy=extend_schema(responses={204: None, **NOT_FOUND}),
 )
 class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
@@ -133,8 +135,13 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         if getattr(self, "swagger_fake_view", False):  # schema generation: no user, but the model types the id
             return VisionJob.objects.none()
         jobs = VisionJob.objects.for_user(self.request.user).select_related("prompt_record")
-        # The job summary (list, retrieve) reads no JSON column; decoding them was half a list's time.
-        return jobs.defer(*JOB_OUT_UNREAD) if self.action in ("list", "retrieve") else jobs
+        # The job summary (list) reads no JSON column; decoding them was half a list's time. One job addressed
+        # by its id also shows what The Eye saw.
+        if self.action == "list":
+            return jobs.defer(*JOB_OUT_UNREAD)
+        if self.action == "retrieve":
+            return jobs.defer(*(name for name in JOB_OUT_UNREAD if name != "analysis_data"))
+        return jobs
 
     def filter_queryset(self, queryset):
         # The list's filters (?status=) never apply to one job addressed by its id.
@@ -146,7 +153,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
         return self.get_paginated_response([job_out(job) for job in page])
 
     def retrieve(self, request, *args, **kwargs):
-        return Response(job_out(self.get_object()))
+        return Response(job_detail_out(self.get_object()))
 
     @extend_schema(
         request={"multipart/form-data": UploadSerializer},

@@ -79,7 +79,7 @@ def test_it_returns_the_documented_shape(analyses, name):
     focal = result["focal_point"]
     assert 0.0 <= focal["x"] <= 1.0 and 0.0 <= focal["y"] <= 1.0 and focal["label"]
     assert isinstance(result["quality_issues"], list)
-    assert result["method"] == "local-v1"
+    assert result["method"] == "local-v2"
     assert result["metrics"]["sharpness"] > 0
     # Plain JSON types all the way down: a round trip changes nothing.
     assert json.loads(json.dumps(result)) == result
@@ -240,12 +240,13 @@ def test_a_degenerate_image_is_refused_with_a_reason(eye, size):
         eye.analyze(Image.new("RGB", size, (10, 20, 30)))
 
 
-def test_a_12_megapixel_photo_analyses_in_well_under_a_second(eye):
+def test_a_12_megapixel_photo_analyses_within_the_upload_budget(eye):
     source = photo_image("coffee")
     big = with_noise(source.resize((4242, 2828), Image.Resampling.BICUBIC), 3)
     eye.analyze(big)  # warm up numpy
-    # CPU time, so other work on a shared machine doesn't make the test flaky; about 0.08 s on 2 cores.
+    # CPU time, so other work on a shared machine doesn't make the test flaky. With faces, cats, people and
+    # text it is about 0.5 s (benchmarks/analysis.py has the stages); the upload-to-Lounge goal is 2 s.
     started = time.process_time()
     result = eye.analyze(big)
-    assert time.process_time() - started < 0.5
+    assert time.process_time() - started < 1.5
     assert result["metrics"]["megapixels"] == pytest.approx(12.0, abs=0.1)

@@ -219,7 +219,7 @@ def test_delete_removes_the_job_and_its_files(api, upload, run, media_root):
 
     job = upload_idle(upload)
     select(api, run, job)
-    assert len(stored_files(media_root)) == 4
+    assert len(stored_files(media_root)) == 5  # the upload, its subject mask, three previews
     response = run(api.delete, f"/api/v1/jobs/{job.pk}/")
     assert response.status_code == 204
     assert not VisionJob.objects.exists()

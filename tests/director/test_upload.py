@@ -4,6 +4,7 @@ import hashlib
 
 import pytest
 
+from director.files import mask_name
 from director.models import VisionJob
 from tests import photos
 from tests.conftest import stored_files
@@ -52,7 +53,8 @@ def test_a_photo_is_stored_hashed_and_analysed(upload, media_root, user):
     assert job.status == "completed", job.error_message
     assert len(job.pitches) == 4
     assert 0 <= job.quality_score <= 10
-    assert len(stored_files(media_root)) == 1
+    # The upload and, beside it, the mask of the subject The Eye saw.
+    assert stored_files(media_root) == sorted([job.image.name, mask_name(job.image.name)])
 
 
 def test_the_declared_type_is_ignored(upload):

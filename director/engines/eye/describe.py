@@ -46,7 +46,25 @@ def _position(x, y):
     return f"{row} {col}"
 
 
-def focal_point(saliency, rgb):
+def subject_name(subject, lines=()):
+    """What a subject is called in words: "face", "cat face", "person", "words 'Grand Opening'"."""
+    if subject["label"] == "text" and lines:
+        words = lines[0]["text"].replace("'", "’").split()
+        return "words '" + " ".join(words[:TEXT_WORDS]) + ("..." if len(words) > TEXT_WORDS else "") + "'"
+    return subject["label"]
+
+
+TEXT_WORDS = 5  # words of the first line a focal label quotes
+
+
+def focal_point(saliency, rgb, subject=None, lines=()):
+    """The point the eye goes to: the middle of the most important subject The Eye recognised, or, for a salient
+    region it can't name, the peak of the saliency map, named by its colour."""
+    if subject is not None and subject["label"] != "subject":
+        left, top, right, bottom = subject["box"]
+        x, y = (left + right) / 2, (top + bottom) / 2
+        label = f"{subject_name(subject, lines)} at the {_position(x, y)}"
+        return {"x": round(float(x), 2), "y": round(float(y), 2), "label": label}
     h, w = saliency.shape
     # Zero padding: a bright region cut by the frame is less likely the subject than one inside it.
     r = max(1, min(h, w) // 12)
