@@ -13,11 +13,8 @@ from director import tasks
 from director.files import mask_name
 from director.models import JobStatus, VisionJob
 from director.tasks import analyze_task
-from tests.api import conftest as api_fixtures
-from tests.api.images import photo
 from tests.conftest import stored_files
-
-upload, run = api_fixtures.upload, api_fixtures.run  # the API suite's fixtures, shared
+from tests.photos import photo_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +26,7 @@ ASTRONAUT_FACE = [174 / 512, 72 / 512, 278 / 512, 178 / 512]
 def pending(upload, tasks_backend):
     """An upload whose analysis has not run yet (the queue holds it)."""
     tasks_backend("django.tasks.backends.dummy.DummyBackend")
-    response = upload(photo("astronaut.jpg"), name="astronaut.jpg")
+    response = upload(photo_bytes("astronaut.jpg"), name="astronaut.jpg")
     assert response.status_code == 201, response.json()
     job = VisionJob.objects.get(pk=response.json()["id"])
     assert job.status == JobStatus.PENDING
@@ -57,13 +54,13 @@ def test_analysis_is_null_until_the_analysis_finished_then_shows_what_the_eye_sa
 
 
 def test_the_list_stays_a_summary(api, upload):
-    assert upload(photo("astronaut.jpg")).status_code == 201
+    assert upload(photo_bytes("astronaut.jpg")).status_code == 201
     listed = api.get("/api/v1/jobs/").json()["results"]
     assert len(listed) == 1 and "analysis" not in listed[0]
 
 
 def test_another_users_job_is_not_found(upload, other_user):
-    job_id = upload(photo("chelsea.jpg"), name="chelsea.jpg").json()["id"]
+    job_id = upload(photo_bytes("chelsea.jpg"), name="chelsea.jpg").json()["id"]
     stranger = APIClient()
     stranger.force_authenticate(other_user)
     response = stranger.get(f"/api/v1/jobs/{job_id}/")
@@ -72,7 +69,7 @@ def test_another_users_job_is_not_found(upload, other_user):
 
 
 def test_the_mask_is_stored_beside_the_upload_and_deleted_with_the_job(api, upload, run, media_root):
-    job_id = upload(photo("chelsea.jpg"), name="chelsea.jpg").json()["id"]
+    job_id = upload(photo_bytes("chelsea.jpg"), name="chelsea.jpg").json()["id"]
     job = VisionJob.objects.get(pk=job_id)
     name = mask_name(job.image.name)
     with default_storage.open(name, "rb") as handle:
@@ -88,7 +85,7 @@ def test_the_mask_is_stored_beside_the_upload_and_deleted_with_the_job(api, uplo
 
 
 def test_an_analysis_run_again_replaces_the_mask(api, upload):
-    job_id = upload(photo("astronaut.jpg"), name="astronaut.jpg").json()["id"]
+    job_id = upload(photo_bytes("astronaut.jpg"), name="astronaut.jpg").json()["id"]
     job = VisionJob.objects.get(pk=job_id)
     VisionJob.objects.filter(pk=job_id).update(status=JobStatus.PENDING)
     assert analyze_task.call(job_id) == "completed"
