@@ -4,6 +4,7 @@ import pytest
 
 from accounts.models import User
 from director.models import JobStatus, VisionJob
+from director.serializers import pitches_out
 from director.tasks import analyze_task
 from learning.explain import LEARNING_OFF, NEW_HERE
 from learning.models import LearningEvent
@@ -46,8 +47,9 @@ def test_without_consent_a_rich_profile_ranks_and_explains_like_no_profile(api, 
     no_profile = reanalyse(job)
 
     assert without_consent == no_profile
-    assert shown == no_profile
-    assert api.get(f"/api/v1/jobs/{job.pk}/pitches/").json() == no_profile
+    # as served, each pitch also names its engine in plain words (recommended_engine_label)
+    assert shown == pitches_out(no_profile)
+    assert api.get(f"/api/v1/jobs/{job.pk}/pitches/").json() == pitches_out(no_profile)
     assert not is_personal(without_consent)
 
     User.objects.filter(pk=user.pk).update(learning_consent=True, creative_profile=vibe_lover())
@@ -55,7 +57,7 @@ def test_without_consent_a_rich_profile_ranks_and_explains_like_no_profile(api, 
     assert personal != no_profile
     assert is_personal(personal)
     assert any("in 10 of your last 10 jobs" in p["reason"] for p in personal)
-    assert state(api, job)["pitches"] == personal
+    assert state(api, job)["pitches"] == pitches_out(personal)
 
 
 def test_consent_withdrawn_after_the_analysis_hides_the_personal_ranking(api, user, upload, run):
@@ -71,8 +73,8 @@ def test_consent_withdrawn_after_the_analysis_hides_the_personal_ranking(api, us
     unanswered = [{**p, "note_reply": None} for p in job.pitches]
     population = rank_pitches(None, unanswered, seed=str(job.pk), learning_off=True)
     assert not any(p["note_reply"] or p["studio_note"] or p["preselected"] or p["confidence"] for p in population)
-    assert state(api, job)["pitches"] == population
-    assert api.get(f"/api/v1/jobs/{job.pk}/pitches/").json() == population
+    assert state(api, job)["pitches"] == pitches_out(population)
+    assert api.get(f"/api/v1/jobs/{job.pk}/pitches/").json() == pitches_out(population)
     assert not is_personal(population)
 
     profile_before = User.objects.get(pk=user.pk).creative_profile
