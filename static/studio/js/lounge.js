@@ -167,6 +167,95 @@ function pitchCard(view, pitch, remasterBox) {
   );
 }
 
+const PERCENT = (fraction) => `${(Math.max(0, Math.min(1, Number(fraction) || 0)) * 100).toFixed(2)}%`;
+
+// "upper left", "middle centre": where a point (fractions of the image) lies, in words.
+function whereIs(x, y) {
+  const row = y < 1 / 3 ? "upper" : y < 2 / 3 ? "middle" : "lower";
+  const column = x < 1 / 3 ? "left" : x < 2 / 3 ? "centre" : "right";
+  return `${row} ${column}`;
+}
+
+function seenLabel(subject) {
+  return `${subject.label} ${Math.round((Number(subject.confidence) || 0) * 100)} %`;
+}
+
+// What The Eye saw: its subjects as outlined boxes over the image (percentages of the image, so they scale with
+// it), the focal point marked, the same as a list for everyone who does not see the picture, and the text it read.
+function eyeSaw(job) {
+  const analysis = job.analysis;
+  if (!analysis) return null;
+  const subjects = (analysis.subjects || []).filter((s) => Array.isArray(s.box) && s.box.length === 4);
+  const focal = analysis.focal_point;
+  const lines = (analysis.text || []).filter((line) => line);
+  const frame = h(
+    "div",
+    { class: "eye-view__frame" },
+    h("img", { class: "eye-view__image", src: job.image_url, alt: "Your image, with what The Eye saw marked on it" }),
+  );
+  for (const subject of subjects) {
+    const [left, top, right, bottom] = subject.box.map(Number);
+    frame.append(
+      h(
+        "div",
+        {
+          class: `eye-view__box eye-view__box--${subject.label.replace(/\W+/g, "-")}${top < 0.08 ? " is-at-top" : ""}`,
+          "aria-hidden": "true",
+          "data-testid": "eye-box",
+          dataset: { label: subject.label },
+          style: {
+            left: PERCENT(left),
+            top: PERCENT(top),
+            width: PERCENT(right - left),
+            height: PERCENT(bottom - top),
+          },
+        },
+        h("span", { class: "eye-view__tag" }, seenLabel(subject)),
+      ),
+    );
+  }
+  if (focal)
+    frame.append(
+      h("span", {
+        class: "eye-view__focus",
+        "aria-hidden": "true",
+        "data-testid": "eye-focus",
+        title: `Focal point: ${focal.label || ""}`,
+        style: { left: PERCENT(focal.x), top: PERCENT(focal.y) },
+      }),
+    );
+  const seen = subjects.map((subject) => {
+    const [left, top, right, bottom] = subject.box.map(Number);
+    return h("li", {}, `${seenLabel(subject)}, ${whereIs((left + right) / 2, (top + bottom) / 2)}`);
+  });
+  if (focal && focal.label) seen.push(h("li", {}, `Focal point: ${focal.label}`));
+  return h(
+    "div",
+    { class: "eye-view", "data-testid": "eye-view" },
+    h(
+      "figure",
+      { class: "eye-view__figure" },
+      frame,
+      h(
+        "figcaption",
+        {},
+        h("span", { class: "visually-hidden" }, "What The Eye saw: "),
+        seen.length
+          ? h("ul", { class: "eye-view__list", "data-testid": "eye-seen" }, seen)
+          : h("p", { class: "muted small" }, "The Eye found no particular subject."),
+      ),
+    ),
+    lines.length
+      ? h(
+          "div",
+          { class: "eye-view__text", "data-testid": "eye-text" },
+          h("p", { class: "eye-view__text-title" }, "Text The Eye read:"),
+          h("ol", { class: "eye-view__lines" }, lines.map((line) => h("li", {}, line))),
+        )
+      : null,
+  );
+}
+
 export function renderLounge(view) {
   const state = view.state;
   const job = view.job || {};
@@ -186,13 +275,16 @@ export function renderLounge(view) {
         "Four directors read The Eye's analysis and pitch their take. ",
         "The Studio Head ranks them for you and says why; the choice is yours.",
       ),
-      job.scores
+      job.scores || job.analysis
         ? h(
             "div",
             { class: "eye" },
             h("h3", { class: "eye__title" }, "What The Eye saw"),
-            scoreBars(job.scores, { label: "The Eye's scores" }),
-            h("p", { class: "muted small" }, `Quality ${Number(job.scores.quality).toFixed(1)} / 10`),
+            eyeSaw(job),
+            job.scores ? scoreBars(job.scores, { label: "The Eye's scores" }) : null,
+            job.scores
+              ? h("p", { class: "muted small" }, `Quality ${Number(job.scores.quality).toFixed(1)} / 10`)
+              : null,
           )
         : null,
       state.invariant_visual_summary
