@@ -39,7 +39,12 @@ ROUTES = [
     ("get", "/api/v1/jobs/{id}/video/", "review", None),
     ("get", "/api/v1/jobs/{id}/image/", "review", None),
     ("get", "/api/v1/jobs/{id}/image/?source=remastered", "review", None),
+    ("get", "/api/v1/jobs/{id}/share/", "review", None),
+    ("post", "/api/v1/jobs/{id}/share/", "review", {"expires_in": 3600}),
+    ("delete", "/api/v1/jobs/{id}/share/{share_id}/", "review", None),
 ]
+# A share link id for the revoke route: the owner's answer is "no such link", the intruder's "no such job".
+SHARE_ID = "00000000-0000-4000-8000-000000000001"
 
 
 @pytest.fixture
@@ -73,7 +78,7 @@ def test_another_user_gets_404_and_changes_nothing(
 ):
     job = owners_jobs[target]
     state = owners_jobs.get(f"{target}_state") or {"scenes": [{"id": "none"}], "version": 0}
-    url = path.format(id=job.pk, scene_id=state["scenes"][0]["id"])
+    url = path.format(id=job.pk, scene_id=state["scenes"][0]["id"], share_id=SHARE_ID)
     if body:
         body = {k: (state["version"] if v == "{version}" else v) for k, v in body.items()}
     before = snapshot(user, media_root)
