@@ -134,15 +134,20 @@ def test_the_fuzzer_reached_each_operations_success_answer():
         pytest.skip("run the whole module: this reads what the fuzzing above saw")
     succeeded = {label for label, codes in ANSWERS.items() if any(200 <= code < 300 for code in codes)}
     never_succeeded = sorted(set(ANSWERS) - succeeded)
-    # No seeded job is QUALITY_FAILED (remastered or not), FAILED or COMPLETED, and no password is guessable
-    # (sign-in, password change, account deletion).
+    # No seeded job is QUALITY_FAILED (remastered or not), FAILED or COMPLETED (so no video to play or share, and no
+    # share link to revoke or to play signed out), and no password is guessable (sign-in, password change, account
+    # deletion).
     assert never_succeeded == [
+        "DELETE /api/v1/jobs/{id}/share/{share_id}/",
         "DELETE /api/v1/me/",
         "GET /api/v1/jobs/{id}/video/",
+        "GET /api/v1/shared/{token}/poster/",
+        "GET /api/v1/shared/{token}/video/",
         "POST /api/v1/auth/token/",
         "POST /api/v1/jobs/{id}/continue/",
         "POST /api/v1/jobs/{id}/remaster/",
         "POST /api/v1/jobs/{id}/retry/",
+        "POST /api/v1/jobs/{id}/share/",
         "POST /api/v1/me/password/",
     ], dict(ANSWERS)
     examples = sum(sum(codes.values()) for codes in ANSWERS.values())
