@@ -48,7 +48,7 @@ class Motion:
     parallax: float
 
     def ease(self, t, camera=None):
-        t = _clamp(t, 0.0, 1.0)
+        t = clamp(t, 0.0, 1.0)
         linear = max(self.linear, STATIC_LINEAR) if camera == "static" else self.linear
         return (1.0 - linear) * t * t * (3.0 - 2.0 * t) + linear * t
 
@@ -80,11 +80,12 @@ def output_size(aspect_ratio=DEFAULT_ASPECT_RATIO, short_side=720):
     return (long_side, short_side) if a >= b else (short_side, long_side)
 
 
-def _clamp(value, low, high):
+def clamp(value, low, high):
     return max(low, min(high, value))
 
 
-def _number(value, default):
+def finite_number(value, default):
+    """`value` as a finite float, or `default` when it is not a number (NaN and infinities included)."""
     try:
         value = float(value)
     except (TypeError, ValueError):
@@ -95,8 +96,8 @@ def _number(value, default):
 def focus_of(scene):
     """The scene's focus as fractions of the frame ((0.5, 0.5) when unknown)."""
     focus = (scene or {}).get("focus") or {}
-    x = _clamp(_number(focus.get("x"), 0.5), 0.0, 1.0) if isinstance(focus, dict) else 0.5
-    y = _clamp(_number(focus.get("y"), 0.5), 0.0, 1.0) if isinstance(focus, dict) else 0.5
+    x = clamp(finite_number(focus.get("x"), 0.5), 0.0, 1.0) if isinstance(focus, dict) else 0.5
+    y = clamp(finite_number(focus.get("y"), 0.5), 0.0, 1.0) if isinstance(focus, dict) else 0.5
     return x, y
 
 
@@ -114,9 +115,9 @@ def main_subject(subjects):
         box = item.get("box")
         if not isinstance(box, list | tuple) or len(box) != 4:
             continue
-        if any(isinstance(v, bool) or _number(v, None) is None for v in box):
+        if any(isinstance(v, bool) or finite_number(v, None) is None for v in box):
             continue
-        left, top, right, bottom = (_clamp(float(v), 0.0, 1.0) for v in box)
+        left, top, right, bottom = (clamp(float(v), 0.0, 1.0) for v in box)
         if right - left >= 0.01 and bottom - top >= 0.01:
             return Subject(str(item.get("label") or "subject"), (left, top, right, bottom))
     return None
@@ -180,8 +181,8 @@ class Framing:
                 cy += shift * src_h
         w = full_w * scale
         h = w / self.aspect
-        cx = _clamp(cx, w / 2, src_w - w / 2)
-        cy = _clamp(cy, h / 2, src_h - h / 2)
+        cx = clamp(cx, w / 2, src_w - w / 2)
+        cy = clamp(cy, h / 2, src_h - h / 2)
         return (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
 
     # --- With a subject: framed on its box --------------------------------------------------------------
@@ -199,14 +200,14 @@ class Framing:
         """The window of height `h` (clamped to fit the source) placed on the box: centred, a face a little high."""
         src_w, src_h = self.size
         full_h = min(src_h, src_w / self.aspect)
-        h = _clamp(h, MIN_WINDOW * full_h, full_h)
+        h = clamp(h, MIN_WINDOW * full_h, full_h)
         w = h * self.aspect
         cx = (box[0] + box[2]) / 2
         cy = (box[1] + box[3]) / 2
         if "face" in self.subject.label:
             cy += HEADROOM * max(0.0, h - (box[3] - box[1]))  # the window lower, so the face sits above centre
-        cx = _clamp(cx, w / 2, src_w - w / 2)
-        cy = _clamp(cy, h / 2, src_h - h / 2)
+        cx = clamp(cx, w / 2, src_w - w / 2)
+        cy = clamp(cy, h / 2, src_h - h / 2)
         return [cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2]
 
     def _height_for(self, box, fill):
@@ -251,7 +252,7 @@ class Framing:
         if high - low < 1.0:  # the subject is wider than the window: travel across it, within the source
             low, high = side / 2, limit - side / 2
         span = min(2.0 * travel, high - low)
-        first = _clamp(centre - span / 2, low, high - span)
+        first = clamp(centre - span / 2, low, high - span)
         last = first + span
         position = first + (last - first) * e
         out = list(placed)

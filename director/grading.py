@@ -10,21 +10,12 @@ A scene's `grade_adjust` adds to its director's grade.
 
 from PIL import ImageEnhance
 
+from director.framing import clamp as _clamp
+from director.framing import finite_number as _number
+
 NEUTRAL_GRADE = {"saturation": 1.0, "contrast": 1.0, "warmth": 0.0, "brightness": 1.0}
 GRADE_LIMITS = {"saturation": (0.0, 2.5), "contrast": (0.3, 2.5), "warmth": (-1.0, 1.0), "brightness": (0.3, 2.0)}
 ADJUST_LIMITS = {"saturation": (-1.0, 1.0), "contrast": (-1.0, 1.0), "warmth": (-1.0, 1.0), "brightness": (-0.7, 0.7)}
-
-
-def _clamp(value, low, high):
-    return max(low, min(high, value))
-
-
-def _number(value, default):
-    try:
-        value = float(value)
-    except (TypeError, ValueError):
-        return default
-    return value if value == value and abs(value) != float("inf") else default
 
 
 def clamp_adjust(adjust):
