@@ -27,9 +27,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-
 from PIL import Image, ImageChops  # noqa: E402
 
+from benchmarks.rows import row  # noqa: E402
 from director.engines.eye import WORK_SIDE, LocalEye, detect, measures, text  # noqa: E402
 from studio_project.machine import cpu_model  # noqa: E402
 
@@ -89,14 +89,14 @@ def main(quick=False):
             decode_only = best_of(lambda p=path: decode(p), repeat)
             analyze_only = best_of(lambda i=image: eye.analyze(i), repeat)
             metric = "file to scores, vs Pillow decode+downscale (CPU)"
-            rows.append(_row(label, metric, full * 1000, baseline * 1000, "ms"))
+            rows.append(row(label, metric, full * 1000, baseline * 1000, "ms"))
             rows.append(
-                _row(label, "analyze per MP, vs decode per MP (CPU)", analyze_only * 1000 / actual_mp,
+                row(label, "analyze per MP, vs decode per MP (CPU)", analyze_only * 1000 / actual_mp,
                      decode_only * 1000 / actual_mp, "ms/MP")
             )  # fmt: skip
             for stage, cost in stages(eye, image, analyze_only, repeat).items():
                 metric = f"stage: {stage}, vs Pillow decode (CPU)"
-                rows.append(_row(label, metric, cost * 1000, decode_only * 1000, "ms"))
+                rows.append(row(label, metric, cost * 1000, decode_only * 1000, "ms"))
     return rows
 
 
@@ -117,16 +117,6 @@ def stages(eye, image, analyze_only, repeat):
     out["subject mask (GrabCut, after analyze)"] = best_of(lambda: eye.subject_mask(image, analysis), repeat)
     return out
 
-
-def _row(benchmark, metric, value, baseline, unit):
-    return {
-        "benchmark": benchmark,
-        "metric": metric,
-        "value": round(value, 2),
-        "baseline": round(baseline, 2),
-        "ratio": round(value / baseline, 2) if baseline else None,
-        "unit": unit,
-    }
 
 
 def record(rows, quick):

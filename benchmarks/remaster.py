@@ -27,9 +27,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
-
 import numpy as np  # noqa: E402
 from PIL import Image, ImageEnhance  # noqa: E402
+
+from benchmarks.rows import row  # noqa: E402
 
 SOURCE = ROOT / "tests" / "images" / "coffee.jpg"
 SIZE = (4243, 2828)  # 12.0 MP
@@ -88,9 +89,9 @@ def best(root, path, what, repeat):
 
 def rows_for(label, measured, baseline):
     return [
-        _row(label, "wall time, vs Pillow decode", measured["wall"], baseline["wall"], "s"),
-        _row(label, "CPU time, vs Pillow decode", measured["cpu"], baseline["cpu"], "s"),
-        _row(label, "peak RSS, vs Pillow decode", measured["rss"], baseline["rss"], "MB"),
+        row(label, "wall time, vs Pillow decode", measured["wall"], baseline["wall"], "s"),
+        row(label, "CPU time, vs Pillow decode", measured["cpu"], baseline["cpu"], "s"),
+        row(label, "peak RSS, vs Pillow decode", measured["rss"], baseline["rss"], "MB"),
     ]
 
 
@@ -108,21 +109,11 @@ def main(quick=False, before=None):
             label = f"remaster 12 MP, before ({Path(before).name}) -> {old['size'][0]}x{old['size'][1]}"
             rows += rows_for(label, old, decode)
             rows += [
-                _row("remaster 12 MP, now vs before", f"{key} time", now[key], old[key], "s") for key in ("wall", "cpu")
+                row("remaster 12 MP, now vs before", f"{key} time", now[key], old[key], "s") for key in ("wall", "cpu")
             ]
-            rows.append(_row("remaster 12 MP, now vs before", "peak RSS", now["rss"], old["rss"], "MB"))
+            rows.append(row("remaster 12 MP, now vs before", "peak RSS", now["rss"], old["rss"], "MB"))
     return rows
 
-
-def _row(benchmark, metric, value, baseline, unit):
-    return {
-        "benchmark": benchmark,
-        "metric": metric,
-        "value": round(value, 2),
-        "baseline": round(baseline, 2),
-        "ratio": round(value / baseline, 2) if baseline else None,
-        "unit": unit,
-    }
 
 
 if __name__ == "__main__":
@@ -130,5 +121,5 @@ if __name__ == "__main__":
     parser.add_argument("--quick", action="store_true", help="one run of each instead of the best of three")
     parser.add_argument("--before", help="another checkout whose remaster is measured once, in the same run")
     args = parser.parse_args()
-    for row in main(quick=args.quick, before=args.before):
-        print(" | ".join(str(row[c]) for c in ("benchmark", "metric", "value", "baseline", "ratio", "unit")))
+    for line in main(quick=args.quick, before=args.before):
+        print(" | ".join(str(line[c]) for c in ("benchmark", "metric", "value", "baseline", "ratio", "unit")))
