@@ -107,7 +107,7 @@ class Blocks:
                 block.count = max(block.count, held.count)
                 block.taken_at = min(block.taken_at, held.taken_at)
             self._blocks[key, block.scope] = block
-            if self._sweeper is None:
+            if self._sweeper is None or not self._sweeper.is_alive():
                 self._sweeper = threading.Thread(target=self._sweep, name="ratelimit-blocks", daemon=True)
                 self._sweeper.start()
 
@@ -124,7 +124,11 @@ class Blocks:
     def _sweep(self):
         while True:
             time.sleep(hold_seconds() / 2)
-            return_unused(self.expired())
+            blocks = self.expired()
+            try:
+                return_unused(blocks)
+            except Exception:  # the sweeper outlives any one failure: a dead sweeper would hold counts forever
+                logger.exception("could not return %d unused rate-limit counts", sum(b.left for b in blocks))
 
     def close(self):
         return_unused(self.expired(every=True))

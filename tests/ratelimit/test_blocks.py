@@ -83,6 +83,25 @@ def test_unused_counts_go_back_to_the_bucket_after_the_hold(postgres, user, gene
     assert not BLOCKS._blocks
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_sweeper_outlives_a_failure_and_returns_the_next_blocks(
+    postgres, user, generate_100_an_hour, settings, django_db_blocker
+):
+    settings.STUDIO_RATELIMIT_BLOCK_SECONDS = 0.3
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    assert client.post("/generate/").status_code == 200
+    with django_db_blocker.block():  # the sweeper's return fails (no database access at all) while this lasts
+        time.sleep(1.0)
+    assert BLOCKS._sweeper.is_alive()
+    assert bucket(user).request_count == 6  # that block's five unused counts were not returned
+    assert client.post("/generate/").status_code == 200
+    assert bucket(user).request_count == 6 + 5  # a block of 94 left // 16
+    deadline = time.monotonic() + 10
+    while bucket(user).request_count != 7 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert bucket(user).request_count == 7  # the same sweeper gave the next block's four back
+
+
 @pytest.mark.django_db
 def test_an_expired_block_goes_back_in_the_statement_that_takes_the_next(
     postgres, user, generate_100_an_hour, settings
