@@ -6,11 +6,15 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.management import call_command
+from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from accounts.models import User, grant_credits
+from accounts.models import User
+from accounts.services import grant_credits
+from audit import services as audit
+from audit.models import AuditAction
 from director import commands
 from learning.dashboard import profile_svg
 from learning.models import LearningEvent
@@ -41,9 +45,12 @@ class UserAdmin(BaseUserAdmin):
         return deleted, counts, perms_needed, protected
 
     def delete_model(self, request, obj):
-        for job in obj.vision_jobs.all():
+        jobs = list(obj.vision_jobs.all())
+        for job in jobs:
             commands.delete_job(job=job)  # removes the stored files too
-        super().delete_model(request, obj)
+        with transaction.atomic():
+            audit.record(AuditAction.ACCOUNT_DELETE, user=obj, entity=obj, details={"jobs": len(jobs)}, request=request)
+            super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         for user in queryset:
@@ -83,7 +90,7 @@ class UserAdmin(BaseUserAdmin):
                 amount = form.cleaned_data["amount"]
                 users = list(queryset)
                 for user in users:
-                    grant_credits(user, amount)
+                    grant_credits(user=user, amount=amount, request=request)
                 self.message_user(request, f"Granted {amount} credits to {len(users)} user(s).", messages.SUCCESS)
                 return None
         else:
@@ -103,7 +110,7 @@ class UserAdmin(BaseUserAdmin):
     def reset_profile_action(self, request, queryset):
         users = list(queryset)
         for user in users:
-            reset_profile(user)
+            reset_profile(user, request=request)
         self.message_user(request, f"Reset the creative profile of {len(users)} user(s).", messages.SUCCESS)
 
     @admin.action(description="Rebuild creative profile from learning events", permissions=["change"])

@@ -3,7 +3,7 @@ import uuid
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
-from django.db.models import F, Q, Value
+from django.db.models import Q, Value
 from django.db.models.functions import Lower
 
 
@@ -82,6 +82,11 @@ class User(AbstractUser):
     profile_reset_at = models.DateTimeField(
         null=True, blank=True, help_text="When the user last reset their profile: a rebuild replays only later events."
     )
+    cultural_context = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The default language, region, formality and warmth of this user's jobs, with its source.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = StudioUserManager()
@@ -110,10 +115,3 @@ class User(AbstractUser):
     @property
     def learns(self):
         return self.learning_consent is True
-
-
-def grant_credits(user, amount):
-    """Add credits atomically (never a read-modify-write in Python)."""
-    if amount <= 0:
-        raise ValueError("amount must be positive")
-    User.objects.filter(pk=user.pk).update(credits_remaining=F("credits_remaining") + amount)

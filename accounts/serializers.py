@@ -2,10 +2,13 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.validators import MaxLengthValidator
 from django.db.models.functions import Length
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import EmailRefused, User, canonical_email
 from accounts.validators import skeleton, validate_username_script
+from director import culture
+from learning.experiments import ARMS, CARD_LAYOUT_HELP, arm_of
 
 USERNAME_TAKEN = "That username is taken; choose another."
 USERNAME_LOOKS_TAKEN = "That username looks like one that is taken; choose another."
@@ -17,6 +20,8 @@ def looks_taken(name):
     lengths = {len(name), len(wanted)}
     names = User.objects.alias(length=Length("username")).filter(length__in=lengths).values_list("username", flat=True)
     return any(skeleton(other) == wanted for other in names.iterator())
+
+
 EMAIL_TAKEN = "An account with that email exists; sign in with it, or use another email."
 
 
@@ -41,11 +46,44 @@ def check_password_rules(field, password, user):
     except Exception as exc:  # django ValidationError -> DRF field error
         raise serializers.ValidationError({field: list(getattr(exc, "messages", [str(exc)]))}) from None
 
+
+class CulturalContextField(culture.CulturalContextSerializer):
+    """The account's default context, as stored or the default; a PATCH merges over it (user_explicit)."""
+
+    def to_representation(self, instance):
+        return super().to_representation(culture.normalised(instance))
+
+
 class UserSerializer(serializers.ModelSerializer):
+    cultural_context = CulturalContextField(
+        required=False,
+        help_text="The default language, region, formality and warmth of new jobs. Detected from the browser "
+        "(source auto_browser) until you set it (user_explicit).",
+    )
+    card_layout = serializers.SerializerMethodField(help_text=CARD_LAYOUT_HELP)
+
     class Meta:
         model = User
-        fields = ["id", "username", "email", "plan", "credits_remaining", "learning_consent", "date_joined"]
-        read_only_fields = ["id", "username", "plan", "credits_remaining", "date_joined"]
+        fields = [
+            "id",
+            "username",
+            "email",
+            "plan",
+            "credits_remaining",
+            "learning_consent",
+            "date_joined",
+            "card_layout",
+            "cultural_context",
+        ]
+        read_only_fields = ["id", "username", "plan", "credits_remaining", "date_joined", "card_layout"]
+
+    @extend_schema_field(serializers.ChoiceField(choices=ARMS))
+    def get_card_layout(self, user):
+        return arm_of(user.pk)
+
+    def validate_cultural_context(self, value):
+        current = self.instance.cultural_context if self.instance is not None else None
+        return culture.explicit(current, value)
 
     def validate_email(self, value):
         if not value and self.instance is not None and self.instance.email:

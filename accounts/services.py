@@ -2,10 +2,13 @@ from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from rest_framework.authtoken.models import Token
 
 from accounts.models import User
 from accounts.serializers import EMAIL_TAKEN, USERNAME_TAKEN
+from audit import services as audit
+from audit.models import AuditAction
 from director.files import delete_files, job_file_names
 from director.models import PromptRecord, VisionJob
 from ratelimit.clients import user_identifier
@@ -35,21 +38,39 @@ def register_user(*, username, password, email="", learning_consent=None):
     return user, token
 
 
-def update_account(*, user, **changes):
+def update_account(*, user, request=None, **changes):
     """Write only the fields given, so a charge or a profile update committed since `user` was loaded stands.
 
-    Returns the user as stored now.
+    A change of learning consent is audited with it. Returns the user as stored now.
     """
     if changes:
-        for field, value in changes.items():
-            setattr(user, field, value)
         try:
             with transaction.atomic():
+                consent_before = user.learning_consent  # as the request loaded it: no lock that would hold a charge
+                for field, value in changes.items():
+                    setattr(user, field, value)
                 user.save(update_fields=[*changes, "updated_at"])
+                if "learning_consent" in changes and changes["learning_consent"] != consent_before:
+                    audit.record(
+                        AuditAction.CONSENT_CHANGE,
+                        user=user,
+                        entity=user,
+                        details={"from": consent_before, "to": changes["learning_consent"]},
+                        request=request,
+                    )
         except IntegrityError as error:
             raise _taken(error, email=changes.get("email"), user=user) from None
     user.refresh_from_db()
     return user
+
+
+@transaction.atomic
+def grant_credits(*, user, amount, request=None):
+    """Add credits atomically (never a read-modify-write in Python), audited with the staff member who gave them."""
+    if amount <= 0:
+        raise ValueError("amount must be positive")
+    User.objects.filter(pk=user.pk).update(credits_remaining=F("credits_remaining") + amount)
+    audit.record(AuditAction.CREDIT_GRANT, user=user, entity=user, details={"credits": amount}, request=request)
 
 
 def revoke_token(*, user):
@@ -74,13 +95,14 @@ def change_password(*, user, new_password):
     return rotate_token(user=user)
 
 
-def delete_account(*, user):
+def delete_account(*, user, request=None):
     """Delete the user and everything of theirs: jobs, prompt records and learning events (the database
     cascades), the API token, their rate-limit buckets, and after commit every stored file of their jobs.
 
     The user's jobs and prompt records are locked first, so work finishing meanwhile (a storyboard, a
     render) either lands before the file names are read or finds its row gone and deletes its own file.
-    A render in progress is abandoned; nothing is refunded, as the account it would go to is gone.
+    A render in progress is abandoned; nothing is refunded, as the account it would go to is gone. The audit
+    row of the deletion stays, its user set to NULL by the database as the user goes.
     """
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).exists()
@@ -93,5 +115,6 @@ def delete_account(*, user):
         }
         names = [name for job in jobs for name in job_file_names(job, records.get(job.pk))]
         RateLimitBucket.objects.filter(identifier=user_identifier(user)).delete()
+        audit.record(AuditAction.ACCOUNT_DELETE, user=user, entity=user, details={"jobs": len(jobs)}, request=request)
         User.objects.filter(pk=user.pk).delete()
         transaction.on_commit(partial(delete_files, names))

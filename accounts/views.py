@@ -29,6 +29,7 @@ from accounts.services import (
     rotate_token,
     update_account,
 )
+from director import culture
 from ratelimit.authentication import CountingTokenAuthentication
 from ratelimit.guards import limit_attempts
 from studio_project.schema import ERROR, StudioAutoSchema
@@ -47,12 +48,11 @@ class RegisterView(APIView):
             user, token = register_user(**serializer.validated_data)
         except DjangoValidationError as taken:  # lost a race for the name or the email
             raise serializers.ValidationError(serializers.as_serializer_error(taken)) from None
+        culture.for_user(user, request)  # the browser's language is the account's first default
         return Response({"token": token.key, "user": UserSerializer(user).data}, status=status.HTTP_201_CREATED)
 
 
-@method_decorator(
-    limit_attempts("login", what="login attempts", ip="login_ip", username="login_username"), name="post"
-)
+@method_decorator(limit_attempts("login", what="login attempts", ip="login_ip", username="login_username"), name="post")
 class TokenView(APIView):
     permission_classes = [permissions.AllowAny]
     # Only tokens, so a wrong password is a 401 with WWW-Authenticate.
@@ -77,11 +77,14 @@ class MeView(generics.RetrieveUpdateAPIView):
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_object(self):
+        culture.for_user(self.request.user, self.request)  # detected on the first request that shows it
         return self.request.user
 
     def perform_update(self, serializer):
         try:
-            serializer.instance = update_account(user=serializer.instance, **serializer.validated_data)
+            serializer.instance = update_account(
+                user=serializer.instance, request=self.request, **serializer.validated_data
+            )
         except DjangoValidationError as taken:
             raise serializers.ValidationError(serializers.as_serializer_error(taken)) from None
 
@@ -148,7 +151,7 @@ class AccountView(MeView):
         serializer = AccountDeleteSerializer(data=request.data, context={"user": request.user})
         serializer.is_valid(raise_exception=True)
         by_session = _by_session(request)
-        delete_account(user=request.user)
+        delete_account(user=request.user, request=request)
         if by_session:
             logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -27,6 +27,7 @@ ORDER = [
     "remaster",
     "studio_head",
     "admin_scale",
+    "audit_scale",
     "api_load",
     "slow_clients",
 ]

@@ -91,8 +91,14 @@ class PromptRecordInline(admin.StackedInline):
         "storyboard",
         "video_player",
         "remastered",
+        "brand_semantic_lock_pretty",
     ]
     readonly_fields = fields
+
+    @admin.display(description="brand semantic lock")
+    def brand_semantic_lock_pretty(self, record):
+        lock = json.dumps(record.brand_semantic_lock, indent=2, sort_keys=True, ensure_ascii=False)
+        return format_html('<pre class="studio-json">{}</pre>', lock)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -296,7 +302,7 @@ class VisionJobAdmin(admin.ModelAdmin):
         done = 0
         for job in queryset:
             try:
-                change(job=job)
+                change(job=job, request=request)
             except StudioError as error:
                 self.message_user(request, f"{job.original_filename} ({job.pk}): {error.detail}", messages.WARNING)
             else:
@@ -314,8 +320,8 @@ class VisionJobAdmin(admin.ModelAdmin):
 
     @admin.action(description="Release a flagged image to the Lounge", permissions=["change"])
     def release_action(self, request, queryset):
-        def release(*, job):
-            released = commands.release_flagged(job=job)
+        def release(*, job, request):
+            released = commands.release_flagged(job=job, request=request)
             self.log_change(request, released, "Released from FLAGGED: the Lounge is open.")
             log.info("job %s released from FLAGGED by %s", released.pk, request.user.get_username())
 

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 
-from director import tasks, transitions
+from director import styles, tasks, transitions
 from director.brief import Brief, check_plan
 from director.errors import AttemptsExhausted, NotFound, StageConflict, StaleVersion
 from director.files import delete_files, delete_files_on_commit
@@ -34,8 +34,9 @@ NEXT_TASK = {
 }
 
 
-def create_job(*, user, image, brief=None):
-    """Store a validated image and create its job with the brief; The Eye runs after commit.
+def create_job(*, user, image, brief=None, cultural_context=None, brand_essence=None):
+    """Store a validated image and create its job with the brief, its cultural context and brand essence; The Eye
+    runs after commit.
 
     A brief the user's plan does not include is refused (PlanRequired) before anything is stored.
     """
@@ -53,6 +54,8 @@ def create_job(*, user, image, brief=None):
                 width=image.width,
                 height=image.height,
                 **brief.as_fields(),
+                cultural_context=cultural_context,
+                brand_essence=brand_essence,
             )
             job.image.name = name
             job.save()
@@ -63,15 +66,15 @@ def create_job(*, user, image, brief=None):
     return job
 
 
-def cancel(*, job):
+def cancel(*, job, request=None):
     """Cancel from any non-terminal stage, refunding whatever was charged; a running task finds it and stops."""
-    return transitions.cancel(job)
+    return transitions.cancel(job, request)
 
 
-def retry(*, job):
+def retry(*, job, request=None):
     """Retry a failed analysis (at most 3 times) or a failed storyboard or render, queueing its task."""
     with transaction.atomic():
-        retried = transitions.retry(job)
+        retried = transitions.retry(job, request)
         if retried.step == "analysis":
             tasks.after_commit(tasks.enqueue_analysis, retried.job.pk)
         elif retried.step == "storyboard":
@@ -88,24 +91,32 @@ def delete_job(*, job):
         delete_files_on_commit(names or [])
 
 
-def release_flagged(*, job):
+def release_flagged(*, job, request=None):
     """A flagged job goes to the Lounge: staff looked at the image and let it through."""
-    return transitions.release_flagged(job)
+    return transitions.release_flagged(job, request)
 
 
-def select_director(*, user, job_id, director_id, remaster=False):
+def select_director(*, user, job_id, director_id, remaster=False, style_id=None, request=None):
     """IDLE -> QUALITY_CHECK for `user`'s job `job_id`, learning from the choice; then the storyboard or the remaster
     is queued. The job is read once, locked (another user's job is NotFound).
 
     The learning event, the profile update and the prompt record commit together. The returned record is what
     was stored, with the job (as locked) cached on it: the answer is built from them without reading them again.
     """
+    if style_id:
+        styles.check_allowed(style_id, user.plan)  # a 403 naming the plan that includes it
     try:
         with transaction.atomic():
             record, shown = transitions.choose_director(
-                user=user, job_id=job_id, director_id=director_id, remaster=remaster
+                user=user, job_id=job_id, director_id=director_id, remaster=remaster, request=request
             )
-            save_choice(user=record.job.user, job=record.job, shown=shown, chosen_id=director_id)
+            job = record.job
+            # The preset, chosen or picked by keywords, is part of the lock's visual identity from the start.
+            record.selected_style_id = style_id or styles.pick_style(job.analysis_data, job.brand_essence, user.plan)
+            if record.brand_semantic_lock:
+                record.brand_semantic_lock["visualIdentity"]["styleId"] = record.selected_style_id
+            record.save(update_fields=["selected_style_id", "brand_semantic_lock"])
+            save_choice(user=job.user, job=job, shown=shown, chosen_id=director_id)
             if record.status in NEXT_TASK:
                 tasks.after_commit(NEXT_TASK[record.status], record.pk)
     except IntegrityError:
@@ -116,18 +127,18 @@ def select_director(*, user, job_id, director_id, remaster=False):
     return record
 
 
-def request_remaster(*, job):
+def request_remaster(*, job, request=None):
     """QUALITY_FAILED -> REMASTERING, the remaster queued after commit."""
     with transaction.atomic():
-        record = transitions.request_remaster(job)
+        record = transitions.request_remaster(job, request)
         tasks.after_commit(tasks.enqueue_remaster, record.pk)
     return record
 
 
-def continue_below_gate(*, job):
+def continue_below_gate(*, job, request=None):
     """QUALITY_FAILED after the remaster -> SCRIPTING; the storyboard (remastered image) queued after commit."""
     with transaction.atomic():
-        record = transitions.continue_below_gate(job)
+        record = transitions.continue_below_gate(job, request)
         tasks.after_commit(tasks.enqueue_storyboard, record.pk)
     return record
 
@@ -180,9 +191,9 @@ def review_scene(*, job, scene_id, verdict, feedback, version):
     return record
 
 
-def approve(*, job):
+def approve(*, job, request=None):
     """STORYBOARD_REVIEW -> RENDERING: every scene GREEN, credits deducted once, render queued after commit."""
     with transaction.atomic():
-        record = transitions.approve(job)
+        record = transitions.approve(job, request)
         tasks.after_commit(tasks.enqueue_render, record.pk, record.render_attempts)
     return record

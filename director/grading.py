@@ -33,6 +33,11 @@ def scene_grade(director, scene=None):
     for key, value in (getattr(director, "grade", None) or {}).items():
         if key in base:
             base[key] = _number(value, base[key])
+    style = (scene or {}).get("style_grade")  # the style preset's grade (director/styles.py) on the director's
+    if isinstance(style, dict):
+        for key in ("saturation", "contrast", "brightness"):
+            base[key] *= _number(style.get(key), 1.0)
+        base["warmth"] += _number(style.get("warmth"), 0.0)
     for key, delta in clamp_adjust((scene or {}).get("grade_adjust")).items():
         base[key] += delta
     return {key: _clamp(value, *GRADE_LIMITS[key]) for key, value in base.items()}

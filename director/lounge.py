@@ -1,9 +1,14 @@
 """The Lounge: every director on the roster pitches its take on one analysed image."""
 
+import copy
+
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from director import culture, voices
 from director.directors import ROSTER, biased_scores, objective_recommendation, recommended_engine
 from director.engines import get_engine
+from director.files import mask_name
 from director.uploads import open_rgb
 from learning.services import rank_for, ranking_profile
 from learning.studio_note import studio_note
@@ -20,16 +25,45 @@ def analyze_and_pitch(job):
     mask = draw_mask(image, analysis) if draw_mask and analysis.get("subjects") else None
     raw = {k: analysis[k] for k in ("physics", "vibe", "logic")}
     analysis["objective_recommendation"] = objective_recommendation(raw)
-    pitches = rank_for(
+    return analysis, pitch_for_job(job, analysis), mask
+
+
+def reuse_analysis(job, source):
+    """The analysis of `source` (the same bytes, analysed earlier) for `job`, with pitches ranked for `job` now.
+
+    The Eye does not run; the subject mask it stored beside the earlier upload is copied beside this one.
+    """
+    analysis = copy.deepcopy(source.analysis_data)
+    analysis.pop("localised", None)  # described again in this job's language
+    mask = mask_name(source.image.name)
+    if default_storage.exists(mask):
+        with default_storage.open(mask, "rb") as handle:
+            default_storage.save(mask_name(job.image.name), ContentFile(handle.read()))
+    return analysis, pitch_for_job(job, analysis)
+
+
+def pitch_for_job(job, analysis):
+    """The pitches for `job` from `analysis`, in the job's language and ranked for its owner; The Eye's words in the
+    job's language are added to `analysis` beside its own."""
+    context = culture.of_job(job)
+    if context["language"] != "en":
+        analysis["localised"] = {"language": context["language"], **voices.describe(analysis, context["language"])}
+    return rank_for(
         job.user,
-        build_pitches(analysis, prompt=job.brand_essence_prompt, profile=ranking_profile(job.user)),
+        build_pitches(
+            analysis,
+            prompt=job.brand_essence_prompt,
+            profile=ranking_profile(job.user),
+            context=context,
+            brand=job.brand_essence,
+        ),
         seed=str(job.pk),
     )
-    return analysis, pitches, mask
 
 
-def build_pitches(analysis, prompt="", *, profile=None):
-    """The four pitches for The Eye's `analysis` and the user's `prompt`, unranked, in roster order.
+def build_pitches(analysis, prompt="", *, profile=None, context=None, brand=None):
+    """The four pitches for The Eye's `analysis` and the user's `prompt`, unranked, in roster order, in the
+    `context`'s language and register naming the `brand` when given.
 
     `objective_pick` marks the director the original's fixed rules would recommend from the raw scores,
     the baseline the Studio Head's personal ranking is measured against. With the owner's `profile` (only when
@@ -45,6 +79,8 @@ def build_pitches(analysis, prompt="", *, profile=None):
     for director in ROSTER.values():
         biased = biased_scores(director, analysis)
         written = writer.write(director, analysis, biased, prompt, vocabulary=vocabulary, note=note)
+        if context is not None:  # the job's language and register (director/voices)
+            written = voices.localise_pitch(director, analysis, biased, written, context, brand=brand)
         pitches.append(
             {
                 "director_id": director.id,

@@ -1,6 +1,7 @@
 import os
 import secrets
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -59,6 +60,8 @@ class Engine(models.TextChoices):
 MAX_UPLOAD_BYTES = settings.STUDIO_MAX_UPLOAD_BYTES
 MAX_RETRIES = 3
 MAX_SCENE_ATTEMPTS = 5
+# The same user's same bytes within this long reuse The Eye's analysis instead of running it again.
+ANALYSIS_REUSE_WINDOW = timedelta(hours=24)
 
 
 def _private_path(prefix, filename):
@@ -83,6 +86,26 @@ class VisionJobQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user)
 
+    def analysis_to_reuse(self, job, now):
+        """The latest analysis The Eye made of the same bytes for the same user within ANALYSIS_REUSE_WINDOW.
+
+        Only an analysis that finished into the Lounge (never a FLAGGED, FAILED or unfinished one), and only one
+        The Eye itself ran, so a chain of reuses cannot stretch the window.
+        """
+        return (
+            self.filter(
+                user_id=job.user_id,
+                file_hash=job.file_hash,
+                status=JobStatus.COMPLETED,
+                analysis_data__isnull=False,
+                analysis_reused_from__isnull=True,
+                processed_at__gte=now - ANALYSIS_REUSE_WINDOW,
+            )
+            .exclude(pk=job.pk)
+            .order_by("-processed_at")
+            .first()
+        )
+
 
 class VisionJob(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -99,6 +122,12 @@ class VisionJob(models.Model):
     status = models.CharField(max_length=20, choices=JobStatus.choices, default=JobStatus.PENDING)
     analysis_data = models.JSONField(null=True, blank=True, help_text="The Eye's full output.")
     pitches = models.JSONField(null=True, blank=True, help_text="The Lounge's pitches, exactly as shown.")
+    cultural_context = models.JSONField(
+        null=True, blank=True, help_text="The language, region, formality and warmth this job is written for."
+    )
+    brand_essence = models.JSONField(
+        null=True, blank=True, help_text="The brand's essence given at upload (director/brand.py)."
+    )
     physics_score = models.FloatField(null=True, blank=True)
     vibe_score = models.FloatField(null=True, blank=True)
     logic_score = models.FloatField(null=True, blank=True)
@@ -128,7 +157,18 @@ class VisionJob(models.Model):
         db_default=brief.Resolution.HD.value,
         help_text="The short side.",
     )
+    analysis_reused_from = models.ForeignKey(
+        "self",
+        on_delete=models.DB_SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The earlier job of the same bytes whose analysis this one copied (no second Eye run).",
+    )
     processed_at = models.DateTimeField(null=True, blank=True)
+    lounge_opened_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the owner was first served this job's pitches (the Lounge opened)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -208,6 +248,9 @@ class PromptRecord(models.Model):
     invariant_visual_summary = models.TextField(blank=True, default="")
     source_analysis = models.JSONField(
         null=True, blank=True, help_text="The Eye's analysis of the source used for the storyboard (remastered or not)."
+    )
+    brand_semantic_lock = models.JSONField(
+        null=True, blank=True, help_text="Written once at selection (director/lock.py); never changed after."
     )
     production_engine = models.CharField(max_length=20, choices=Engine.choices, default=Engine.KLING)
     status = models.CharField(max_length=20, choices=RecordStatus.choices, default=RecordStatus.SCRIPTING)

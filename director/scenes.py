@@ -9,6 +9,7 @@ import io
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from director import lock, styles, voices
 from director.directors import get_director
 from director.engines import get_engine
 from director.errors import InvalidRequest
@@ -54,6 +55,8 @@ def framing_inputs(record):
 
 
 def _store_preview(record, image, scene, director):
+    if record.selected_style_id:  # the preset's grade travels with the scene, to the preview and the render
+        scene = {**scene, "style_grade": styles.grade_of(record.selected_style_id)}
     data = get_engine("previewer").render(image, scene, director, **framing_inputs(record))
     name = default_storage.save(preview_path(None, "preview.jpg"), ContentFile(data))
     return {**scene, "preview_path": name}
@@ -69,6 +72,11 @@ def write_storyboard(record, *, image=None):
     written = get_engine("storyboard_writer").write(
         director, analysis, scenes=job.scene_count, duration=job.scene_duration, prompt=job.brand_essence_prompt
     )
+    written = voices.localise_storyboard(director, analysis, written, lock.context_of(record))
+    cta = ((record.brand_semantic_lock or {}).get("brandEssence") or {}).get("ctaOffer")
+    if cta and written:  # the CTA offer, drawn on the last scene's final frames (director/engines/endcard.py)
+        style = styles.STYLES.get(record.selected_style_id)
+        written[-1] = {**written[-1], "end_card": {"text": cta, "typography": style.typography if style else {}}}
     focus = _focus(analysis)
     result = []
     for scene in written:
@@ -93,6 +101,8 @@ def rewrite_scene(record, scene, *, verdict, feedback):
     else:
         new = writer.regenerate(director, analysis, scene, prompt=record.job.brand_essence_prompt)
         new = {**new, "status": SceneStatus.RED, "user_feedback": None}
+    quoted = new.get("user_feedback") if verdict == SceneStatus.YELLOW else None
+    new = voices.localise_rewrite(director, analysis, new, lock.context_of(record), feedback=quoted)
     keep = {k: scene[k] for k in ("id", "sequence_index", "engine", "focus") if k in scene}
     new = {**new, **keep, "attempt_count": scene.get("attempt_count", 0) + 1}
     return _store_preview(record, load_source(record), new, director)

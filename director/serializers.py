@@ -5,14 +5,16 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework import serializers
 
-from director import brief
+from director import brand, brief, culture
 from director.engines import engine_label
 from director.engines.eye.detect import LABELS
 from director.feedback import MAX_FEEDBACK, sanitise_feedback
 from director.models import MAX_SCENE_ATTEMPTS, VERDICTS, SceneStatus, record_of
 from director.sharing import DEFAULT_EXPIRES_IN, MAX_EXPIRES_IN, MIN_EXPIRES_IN, share_token
 from director.stages import Stage, stage_of
+from director.styles import STYLES
 from director.transitions import cost_estimate
+from learning.experiments import ARMS, CARD_LAYOUT_HELP, arm_of
 from learning.services import lounge_pitches
 
 SCENE_PUBLIC_FIELDS = (
@@ -76,9 +78,11 @@ def job_out(job):
         "selected_director_id": record.selected_director_id if record else None,
         "error_message": (record.error_message if record and record.error_message else job.error_message) or None,
         "retry_count": job.retry_count,
+        "analysis_reused_from": str(job.analysis_reused_from_id) if job.analysis_reused_from_id else None,
         "created_at": job.created_at.isoformat(),
         "processed_at": job.processed_at.isoformat() if job.processed_at else None,
         **brief_out(job),
+        "cultural_context": culture.of_job(job),
     }
 
 
@@ -151,6 +155,7 @@ def director_state(job, user=None):
         "is_remastered": bool(record and record.is_remastered),
         "selected_director_id": record.selected_director_id if record else None,
         "selected_style_id": (record.selected_style_id or None) if record else None,
+        "brand_semantic_lock": record.brand_semantic_lock if record else None,
         "production_engine": record.production_engine if record else None,
         "engine_label": engine_label(record.production_engine) if record else None,
         "invariant_visual_summary": (record.invariant_visual_summary if record else "")
@@ -166,6 +171,8 @@ def director_state(job, user=None):
         "render_started_at": record.render_started_at.isoformat() if record and record.render_started_at else None,
         "eta_seconds": render_eta_seconds(record) if stage == Stage.RENDERING else None,
         "pitches": pitches_out(lounge_pitches(job, user or job.user)) if stage == Stage.IDLE else None,
+        "analysis_reused_from": str(job.analysis_reused_from_id) if job.analysis_reused_from_id else None,
+        "card_layout": arm_of(job.user_id),
         "video_url": video_url,
         **brief_out(job),
     }
@@ -207,8 +214,16 @@ class JobSerializer(BriefOutSerializer):
     selected_director_id = serializers.CharField(allow_null=True)
     error_message = serializers.CharField(allow_null=True)
     retry_count = serializers.IntegerField()
+    analysis_reused_from = serializers.UUIDField(
+        allow_null=True,
+        help_text=(
+            "The earlier job of yours with the same bytes (uploaded within 24 h) whose analysis this job "
+            "reused instead of running The Eye again; null when The Eye ran for this job."
+        ),
+    )
     created_at = serializers.DateTimeField()
     processed_at = serializers.DateTimeField(allow_null=True)
+    cultural_context = culture.CulturalContextSerializer(help_text="The language and voice the job is written in.")
 
 
 class SubjectSerializer(serializers.Serializer):
@@ -339,6 +354,10 @@ class DirectorStateSerializer(BriefOutSerializer):
     )
     selected_director_id = serializers.CharField(allow_null=True)
     selected_style_id = serializers.CharField(allow_null=True)
+    brand_semantic_lock = serializers.JSONField(
+        allow_null=True,
+        help_text="Written once at selection: brandEssence, culturalVoice, directorId, directorLens, visualIdentity.",
+    )
     production_engine = serializers.CharField(allow_null=True)
     engine_label = serializers.CharField(
         allow_null=True,
@@ -366,6 +385,14 @@ class DirectorStateSerializer(BriefOutSerializer):
         "go). Null in other stages and until the first progress is reported.",
     )
     pitches = PitchSerializer(many=True, allow_null=True)
+    analysis_reused_from = serializers.UUIDField(
+        allow_null=True,
+        help_text=(
+            "The earlier job of yours with the same bytes (uploaded within 24 h) whose analysis this job "
+            "reused instead of running The Eye again; null when The Eye ran for this job."
+        ),
+    )
+    card_layout = serializers.ChoiceField(choices=ARMS, help_text=CARD_LAYOUT_HELP)
     video_url = serializers.CharField(allow_null=True)
 
 
@@ -448,11 +475,32 @@ class UploadSerializer(serializers.Serializer):
             )
         return text
 
+    # The job's cultural context: any of these given overrides the account's default (source user_explicit).
+    language = serializers.ChoiceField(choices=culture.LANGUAGES, required=False, help_text="Write this job in it.")
+    region = serializers.ChoiceField(choices=culture.REGIONS, required=False)
+    formality = serializers.ChoiceField(choices=culture.FORMALITIES, required=False)
+    warmth = serializers.FloatField(min_value=0, max_value=1, required=False, help_text="0 objective .. 1 warm.")
+    # The brand's essence (director/brand.py), each optional: the directors use the product and selling point.
+    product_info = brand.upload_field("product_info")
+    selling_points = brand.upload_field("selling_points")
+    target_audience = brand.upload_field("target_audience")
+    pain_points = brand.upload_field("pain_points")
+    scenarios = brand.upload_field("scenarios")
+    cta_offer = brand.upload_field("cta_offer")
+
+    def validate(self, attrs):
+        return brand.validate_upload(attrs)
+
 
 class SelectDirectorSerializer(serializers.Serializer):
     director_id = serializers.CharField(max_length=50)
     remaster = serializers.BooleanField(
         default=False, help_text="Remaster the image before the storyboard, whatever its quality score."
+    )
+    style_id = serializers.ChoiceField(
+        choices=list(STYLES),
+        required=False,
+        help_text="A style preset (GET styles/); premium ones need Pro or Enterprise. Picked by keywords if omitted.",
     )
 
 

@@ -8,8 +8,11 @@ immediate and a deleted job takes its links with it.
 from datetime import timedelta
 
 from django.core import signing
+from django.db import transaction
 from django.utils import timezone
 
+from audit import services as audit
+from audit.models import AuditAction
 from director.errors import NotFound, StageConflict
 from director.models import RecordStatus, ShareLink, record_of
 from director.stages import stage_of
@@ -28,22 +31,40 @@ def share_token(link):
     return _signer().sign(link.pk.hex)
 
 
-def create_link(*, job, expires_in=DEFAULT_EXPIRES_IN):
-    """A new link to the job's finished video; StageConflict (409) while there is none."""
+def create_link(*, job, expires_in=DEFAULT_EXPIRES_IN, request=None):
+    """A new link to the job's finished video, audited with it; StageConflict (409) while there is none."""
     record = record_of(job)
     if record is None or record.status != RecordStatus.COMPLETED or not record.video:
         stage = stage_of(job, record)
         raise StageConflict(f"Only a finished video can be shared: the job is in stage {stage}.", stage=stage)
     now = timezone.now()
-    return ShareLink.objects.create(job=job, created_at=now, expires_at=now + timedelta(seconds=expires_in))
+    with transaction.atomic():
+        link = ShareLink.objects.create(job=job, created_at=now, expires_at=now + timedelta(seconds=expires_in))
+        audit.record(
+            AuditAction.SHARE_LINK_CREATE,
+            user=job.user_id,
+            entity=link,
+            details={"job_id": str(job.pk), "expires_at": link.expires_at.isoformat()},
+            request=request,
+        )
+    return link
 
 
-def revoke_link(*, job, link_id):
-    """Revoke one of the job's links (again is a no-op); NotFound for a link of another job or none."""
+def revoke_link(*, job, link_id, request=None):
+    """Revoke one of the job's links (again is a no-op, not audited twice); NotFound for a link of another job or
+    none."""
     link = ShareLink.objects.filter(job=job, pk=link_id).first()
     if link is None:
         raise NotFound("This job has no share link with that id.")
-    ShareLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    with transaction.atomic():
+        if ShareLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(revoked_at=timezone.now()):
+            audit.record(
+                AuditAction.SHARE_LINK_REVOKE,
+                user=job.user_id,
+                entity=link,
+                details={"job_id": str(job.pk)},
+                request=request,
+            )
     link.refresh_from_db()
     return link
 

@@ -26,8 +26,8 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from director import transitions
-from director.files import delete_files, store_mask
-from director.lounge import analyze_and_pitch
+from director.files import delete_files, mask_name, store_mask
+from director.lounge import analyze_and_pitch, reuse_analysis
 from director.models import PromptRecord, RecordStatus, VisionJob, render_path
 from director.production import render_video
 from director.scenes import remaster, write_storyboard
@@ -89,17 +89,25 @@ def analyze_task(job_id):
     if not transitions.claim_analysis(job_id):
         return "skipped"
     job = VisionJob.objects.select_related("user").get(pk=job_id)
+    source = VisionJob.objects.analysis_to_reuse(job, timezone.now())
     try:
-        analysis, pitches, mask = analyze_and_pitch(job)
-        # The mask is in place before the job shows its analysis, so whoever reads one finds the other.
-        mask_file = store_mask(job.image.name, mask) if mask is not None else None
+        if source:
+            analysis, pitches = reuse_analysis(job, source)
+            mask_file = mask_name(job.image.name)  # copied beside this upload when the earlier one had one
+        else:
+            analysis, pitches, mask = analyze_and_pitch(job)
+            # The mask is in place before the job shows its analysis, so whoever reads one finds the other.
+            mask_file = store_mask(job.image.name, mask) if mask is not None else None
     except Exception as exc:  # any failure of the engine is a failed analysis, never placeholders
         log.exception("analysis failed for job %s", job_id)
         transitions.fail_analysis(job_id, f"The Eye could not analyse this image: {exc}")
         return "failed"
     flagged = analysis["integrity"] < FLAG_INTEGRITY_BELOW
     message = flag_message(analysis) if flagged else ""
-    if not transitions.finish_analysis(job_id, analysis, pitches, flagged=flagged, message=message):
+    reused_from = source.pk if source else None
+    if not transitions.finish_analysis(
+        job_id, analysis, pitches, flagged=flagged, message=message, reused_from=reused_from
+    ):
         delete_files([mask_file])  # cancelled or deleted meanwhile: its files went with it, this one too
         return "cancelled"
     if flagged:

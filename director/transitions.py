@@ -11,9 +11,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from audit import services as audit
+from audit.models import AuditAction
 from director.directors import get_director, recommended_engine
 from director.errors import InsufficientCredits, InvalidRequest, NotFound, StageConflict
 from director.files import job_file_names
+from director.lock import build_lock
 from director.models import (
     MAX_RETRIES,
     JobStatus,
@@ -70,17 +73,24 @@ def cost_estimate(job, scenes):
     return len(scenes) if scenes else job.scene_count
 
 
-def _refund(record):
+def _refund(record, why, request=None):
     """Give back what this record charged; called inside the transaction that moves its status."""
     if record.credits_used:
         User.objects.filter(pk=record.job.user_id).update(
             credits_remaining=F("credits_remaining") + record.credits_used
         )
         PromptRecord.objects.filter(pk=record.pk).update(credits_used=0)
+        audit.record(
+            AuditAction.REFUND,
+            user=record.job.user_id,
+            entity=record.job,
+            details={"credits": record.credits_used, "why": why},
+            request=request,
+        )
         record.credits_used = 0
 
 
-def _charge_for_render(record, scenes):
+def _charge_for_render(record, scenes, request=None):
     """-> RENDERING, charging the user once; returns the render attempt to queue. Caller holds the record's lock."""
     cost = cost_estimate(record.job, scenes)
     user_id = record.job.user_id
@@ -108,6 +118,13 @@ def _charge_for_render(record, scenes):
         updated_at=now,
     )
     record.refresh_from_db()
+    audit.record(
+        AuditAction.CHARGE,
+        user=user_id,
+        entity=record.job,
+        details={"credits": cost, "scenes": len(scenes), "render_attempt": record.render_attempts},
+        request=request,
+    )
     return record.render_attempts
 
 
@@ -123,11 +140,15 @@ def claim_analysis(job_id):
     )
 
 
-def finish_analysis(job_id, analysis, pitches, *, flagged, message=""):
-    """PROCESSING -> COMPLETED (the Lounge) or FLAGGED; False when the job was cancelled meanwhile."""
+def finish_analysis(job_id, analysis, pitches, *, flagged, message="", reused_from=None):
+    """PROCESSING -> COMPLETED (the Lounge) or FLAGGED; False when the job was cancelled meanwhile.
+
+    `reused_from` is the earlier job whose analysis was copied instead of running The Eye.
+    """
     now = timezone.now()
     return bool(
         VisionJob.objects.filter(pk=job_id, status=JobStatus.PROCESSING).update(
+            analysis_reused_from_id=reused_from,
             status=JobStatus.FLAGGED if flagged else JobStatus.COMPLETED,
             analysis_data=analysis,
             pitches=pitches,
@@ -162,7 +183,15 @@ def fail_interrupted_analyses(before, now):
 # --- User requests ------------------------------------------------------------------------
 
 
-def release_flagged(job):
+def open_lounge(job):
+    """Note when the owner was first served the pitches (once: later reads leave the first time)."""
+    if job.lounge_opened_at is None:
+        now = timezone.now()
+        if VisionJob.objects.filter(pk=job.pk, lounge_opened_at__isnull=True).update(lounge_opened_at=now):
+            job.lounge_opened_at = now
+
+
+def release_flagged(job, request=None):
     """FLAGGED -> COMPLETED (the Lounge): staff looked at an image The Eye flagged and let it through."""
     with transaction.atomic():
         job = locked_job(job)
@@ -171,26 +200,35 @@ def release_flagged(job):
         VisionJob.objects.filter(pk=job.pk).update(
             status=JobStatus.COMPLETED, error_message="", updated_at=timezone.now()
         )
+        audit.record(
+            AuditAction.RELEASE,
+            user=job.user_id,
+            entity=job,
+            details={"integrity": job.integrity_score},
+            request=request,
+        )
         job.refresh_from_db()
     return job
 
 
-def cancel(job):
+def cancel(job, request=None):
     """Any non-terminal stage -> CANCELLED, refunding whatever was charged."""
     with transaction.atomic():
         job = locked_job(job)
         record = _locked_record(job)
+        stage = stage_of(job, record)
         if job.status in (JobStatus.PENDING, JobStatus.PROCESSING, JobStatus.FLAGGED) or (
             job.status == JobStatus.COMPLETED and record is None
         ):
             VisionJob.objects.filter(pk=job.pk).update(status=JobStatus.CANCELLED, updated_at=timezone.now())
         elif record is not None and job.status == JobStatus.COMPLETED and record.status in ACTIVE_RECORD_STATUSES:
-            _refund(record)
+            _refund(record, "cancel", request)
             PromptRecord.objects.filter(pk=record.pk).update(
                 status=RecordStatus.CANCELLED, version=F("version") + 1, updated_at=timezone.now()
             )
         else:
             raise conflict(job, record, "cancel")
+        audit.record(AuditAction.CANCEL, user=job.user_id, entity=job, details={"from_stage": stage}, request=request)
         job.refresh_from_db()
     return job
 
@@ -202,7 +240,7 @@ class Retried:
         self.job, self.step, self.record, self.attempt = job, step, record, attempt
 
 
-def retry(job):
+def retry(job, request=None):
     """FAILED -> PENDING (an analysis, at most MAX_RETRIES times), SCRIPTING (a storyboard) or RENDERING."""
     with transaction.atomic():
         job = locked_job(job)
@@ -220,7 +258,7 @@ def retry(job):
         elif record is not None and record.status == RecordStatus.FAILED:
             scenes = record.scenes_data or []
             if scenes and all(s["status"] == SceneStatus.GREEN for s in scenes):
-                result = Retried(job, "render", record, _charge_for_render(record, scenes))
+                result = Retried(job, "render", record, _charge_for_render(record, scenes, request))
             else:
                 PromptRecord.objects.filter(pk=record.pk).update(
                     status=RecordStatus.SCRIPTING, error_message="", version=F("version") + 1
@@ -228,6 +266,7 @@ def retry(job):
                 result = Retried(job, "storyboard", record)
         else:
             raise conflict(job, record, "retry")
+        audit.record(AuditAction.RETRY, user=job.user_id, entity=job, details={"step": result.step}, request=request)
         job.refresh_from_db()
     return result
 
@@ -245,7 +284,7 @@ def delete_job(job):
         record = _locked_record(job)
         names = job_file_names(job, record)
         if record is not None and record.status == RecordStatus.RENDERING:
-            _refund(record)
+            _refund(record, "delete")
         VisionJob.objects.filter(pk=job.pk).delete()
     return names
 
@@ -258,7 +297,7 @@ def _quality_message(job):
     return text + " Remaster it to continue."
 
 
-def choose_director(*, user, job_id, director_id, remaster=False):
+def choose_director(*, user, job_id, director_id, remaster=False, request=None):
     """IDLE -> a prompt record: SCRIPTING, QUALITY_FAILED (below the quality gate) or REMASTERING (asked for).
 
     `user` chooses for their own job `job_id` (anyone else's is NotFound). Returns (record, pitches shown); runs
@@ -289,12 +328,22 @@ def choose_director(*, user, job_id, director_id, remaster=False):
         selected_director_id=director_id,
         production_engine=pitch.get("recommended_engine")
         or recommended_engine(get_director(director_id), pitch["biased_scores"]),
-        invariant_visual_summary=analysis.get("invariant_visual_summary", ""),
+        invariant_visual_summary=(analysis.get("localised") or {}).get("summary")  # in the job's language
+        or analysis.get("invariant_visual_summary", ""),
         source_analysis=analysis,
+        brand_semantic_lock=build_lock(job=job, director_id=director_id, pitch=pitch, analysis=analysis),
         status=status,
         error_message=_quality_message(job) if status == RecordStatus.QUALITY_FAILED else "",
     )
     VisionJob.prompt_record.related.set_cached_value(job, record)  # job.prompt_record is the record just made
+    if remaster:
+        audit.record(
+            AuditAction.REMASTER,
+            user=job.user_id,
+            entity=job,
+            details={"director_id": director_id, "asked": "with the choice"},
+            request=request,
+        )
     return record, shown
 
 
@@ -315,7 +364,7 @@ def remastered_quality_message(job, analysis):
     return text + " Continue anyway to write the storyboard from the remastered image, or cancel."
 
 
-def request_remaster(job):
+def request_remaster(job, request=None):
     """QUALITY_FAILED -> REMASTERING, once: a remastered image that is still below the gate is not remastered again."""
     with transaction.atomic():
         record = PromptRecord.objects.select_for_update().select_related("job").filter(job=job).first()
@@ -330,11 +379,18 @@ def request_remaster(job):
         PromptRecord.objects.filter(pk=record.pk).update(
             status=RecordStatus.REMASTERING, error_message="", version=F("version") + 1
         )
+        audit.record(
+            AuditAction.REMASTER,
+            user=record.job.user_id,
+            entity=record.job,
+            details={"director_id": record.selected_director_id, "quality": record.job.quality_score},
+            request=request,
+        )
     record.refresh_from_db()
     return record
 
 
-def continue_below_gate(job):
+def continue_below_gate(job, request=None):
     """QUALITY_FAILED after the remaster -> SCRIPTING: the user asked to go on with the remastered image."""
     with transaction.atomic():
         record = PromptRecord.objects.select_for_update().select_related("job").filter(job=job).first()
@@ -348,6 +404,17 @@ def continue_below_gate(job):
             )
         PromptRecord.objects.filter(pk=record.pk).update(
             status=RecordStatus.SCRIPTING, error_message="", version=F("version") + 1, updated_at=timezone.now()
+        )
+        audit.record(
+            AuditAction.CONTINUE,
+            user=record.job.user_id,
+            entity=record.job,
+            details={
+                "director_id": record.selected_director_id,
+                "quality": record.job.quality_score,
+                "remastered_quality": (record.source_analysis or {}).get("quality"),
+            },
+            request=request,
         )
     record.refresh_from_db()
     return record
@@ -367,7 +434,7 @@ def save_review(record, scenes, version):
     return bool(saved)
 
 
-def approve(job):
+def approve(job, request=None):
     """REVIEWING -> RENDERING: every scene GREEN, credits deducted once. Returns the record (its render attempt)."""
     with transaction.atomic():
         # Job, then record: the order delete_job and cancel lock them in.
@@ -383,7 +450,10 @@ def approve(job):
                 stage=Stage.STORYBOARD_REVIEW,
                 scenes_not_green=pending,
             )
-        _charge_for_render(record, scenes)  # refreshes the record under the lock
+        audit.record(
+            AuditAction.APPROVE, user=job.user_id, entity=job, details={"scenes": len(scenes)}, request=request
+        )
+        _charge_for_render(record, scenes, request)  # refreshes the record under the lock
     return record
 
 
@@ -426,7 +496,7 @@ def fail_record(record_id, message, *, from_statuses):
         record = PromptRecord.objects.select_for_update().select_related("job").filter(pk=record_id).first()
         if record is None or record.status not in from_statuses:
             return False
-        _refund(record)
+        _refund(record, "failed")
         PromptRecord.objects.filter(pk=record.pk).update(
             status=RecordStatus.FAILED,
             error_message=message[:2000],

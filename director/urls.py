@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from director import views
+from director import styles, views
 
 router = SimpleRouter()
 router.register("jobs", views.JobViewSet, basename="job")
@@ -11,5 +11,6 @@ urlpatterns = [
     path("share-links/", views.ShareLinkListView.as_view(), name="share-links"),
     path("shared/<str:token>/video/", views.SharedVideoView.as_view(), name="shared-video"),
     path("shared/<str:token>/poster/", views.SharedPosterView.as_view(), name="shared-poster"),
+    path("styles/", styles.StyleListView.as_view(), name="styles"),
     *router.urls,
 ]

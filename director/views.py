@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from director import commands, sharing
+from director import brand, commands, culture, sharing, transitions
 from director.brief import Brief
 from director.directors import ROSTER
 from director.errors import NotFound, StageConflict, VersionRequired
@@ -164,9 +164,20 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
     def create(self, request, *args, **kwargs):
         serializer = UploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        image = data.pop("image")
-        job = commands.create_job(user=request.user, image=validate_image(image), brief=Brief(**data))
+        data = serializer.validated_data
+        image = validate_image(data["image"])
+        context = culture.for_user(request.user, request)
+        chosen = {k: v for k, v in data.items() if k in culture.FIELDS}
+        context = culture.explicit(context, chosen) if chosen else context
+        given = {k: v for k, v in data.items() if k in brand.FIELDS and v}
+        essence = brand.essence_of(given) if given else None
+        job = commands.create_job(
+            user=request.user,
+            image=image,
+            brief=Brief(**{k: v for k, v in data.items() if k in Brief.__dataclass_fields__}),
+            cultural_context=context,
+            brand_essence=essence,
+        )
         job = self.get_queryset().get(pk=job.pk)
         return Response(job_out(job), status=status.HTTP_201_CREATED)
 
@@ -183,19 +194,21 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
             raise StageConflict("The Eye flagged this image; the Lounge is closed until staff release it.", stage=stage)
         if not job.pitches:
             raise StageConflict(f"The directors have not pitched yet: the job is in stage {stage}.", stage=stage)
+        if stage == Stage.IDLE:
+            transitions.open_lounge(job)
         return Response(pitches_out(lounge_pitches(job, request.user)))
 
     @extend_schema(
         request=SelectDirectorSerializer,
         parameters=[etag_header(201)],
-        responses={201: DirectorStateSerializer, 400: ERROR, **NOT_FOUND, 409: ERROR},
+        responses={201: DirectorStateSerializer, 400: ERROR, 403: ERROR, **NOT_FOUND, 409: ERROR},
     )
     @action(detail=True, methods=["post"], url_path="select-director")
     def select_director(self, request, pk=None):
         serializer = SelectDirectorSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         # The command reads the job once, locked, and answers 404 for any job that is not this user's.
-        record = commands.select_director(user=request.user, job_id=pk, **serializer.validated_data)
+        record = commands.select_director(user=request.user, job_id=pk, request=request, **serializer.validated_data)
         return self._answer(record.job, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -203,7 +216,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
     )
     @action(detail=True, methods=["post"])
     def remaster(self, request, pk=None):
-        commands.request_remaster(job=self.get_object())
+        commands.request_remaster(job=self.get_object(), request=request)
         return self._state(status.HTTP_202_ACCEPTED)
 
     @extend_schema(
@@ -216,7 +229,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
     )
     @action(detail=True, methods=["post"], url_path="continue")
     def continue_below_gate(self, request, pk=None):
-        commands.continue_below_gate(job=self.get_object())
+        commands.continue_below_gate(job=self.get_object(), request=request)
         return self._state(status.HTTP_202_ACCEPTED)
 
     @extend_schema(parameters=[etag_header(200)], responses={200: DirectorStateSerializer, **NOT_FOUND})
@@ -224,6 +237,8 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
     def director(self, request, pk=None):
         job = self._owned_job(pk)  # the polled read: one prepared statement (director/queries.py)
         state = director_state(job, request.user)
+        if state["pitches"]:  # the Lounge is open and its pitches are served: the experiment's clock starts
+            transitions.open_lounge(job)
         # The ETag is the storyboard version (for If-Match on reviews). The stage and progress move
         # without it, so this answer is never cached and never a 304.
         return Response(state, headers={"ETag": etag(state["version"]), "Cache-Control": "no-store"})
@@ -256,19 +271,19 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        commands.approve(job=self.get_object())
+        commands.approve(job=self.get_object(), request=request)
         return self._state(status.HTTP_202_ACCEPTED)
 
     @extend_schema(request=None, responses={200: JobSerializer, **NOT_FOUND, 409: ERROR})
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        commands.cancel(job=self.get_object())
+        commands.cancel(job=self.get_object(), request=request)
         return Response(job_out(self.get_object()))
 
     @extend_schema(request=None, responses={202: JobSerializer, 402: ERROR, **NOT_FOUND, 409: ERROR})
     @action(detail=True, methods=["post"])
     def retry(self, request, pk=None):
-        commands.retry(job=self.get_object())
+        commands.retry(job=self.get_object(), request=request)
         return Response(job_out(self.get_object()), status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(parameters=[RANGE, CONTENT_RANGE], responses={**media("video/mp4"), **NOT_FOUND, 409: ERROR})
@@ -336,7 +351,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
             return Response([share_link_out(request, link, now) for link in job.share_links.all()])
         serializer = ShareCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        link = sharing.create_link(job=job, **serializer.validated_data)
+        link = sharing.create_link(job=job, request=request, **serializer.validated_data)
         return Response(share_link_out(request, link), status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -351,7 +366,7 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
             link_id = uuid.UUID(share_id)
         except ValueError:
             raise NotFound("This job has no share link with that id.") from None
-        sharing.revoke_link(job=self.get_object(), link_id=link_id)
+        sharing.revoke_link(job=self.get_object(), link_id=link_id, request=request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def _owned_job(self, pk):

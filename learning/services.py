@@ -2,8 +2,12 @@
 
 from django.db import transaction
 from django.db.models.functions import Now
+from django.utils import timezone
 
 from accounts.models import User
+from audit import services as audit
+from audit.models import AuditAction
+from learning.experiments import arm_of
 from learning.models import LearningEvent
 from learning.studio_head import empty_profile, learn_from_choice, rank_pitches, stored_pitches
 
@@ -52,6 +56,7 @@ def save_choice(*, user, job, shown, chosen_id):
     # The profile learns from exactly what the event stores, so a replay of events rebuilds it exactly.
     pitches = stored_pitches(shown)
     profile, delta = learn_from_choice(user.creative_profile, pitches, chosen_id, job.raw_scores)
+    delta = {**delta, **experiment_facts(user, job, pitches, chosen_id)}
     User.objects.filter(pk=user.pk).update(creative_profile=profile)
     # On PostgreSQL the event bumps the week's shared counter (learning_weekly_stats) as the transaction commits
     # (a deferred trigger, learning/migrations/0004), so that row's lock is held for the commit alone.
@@ -68,9 +73,20 @@ def save_choice(*, user, job, shown, chosen_id):
     return event
 
 
-def reset_profile(user):
+def experiment_facts(user, job, pitches, chosen_id):
+    """What the card-layout experiment keeps in each event: the user's arm, whether the Studio Head's pick was
+    chosen, and the milliseconds from the Lounge's opening to the choice (None when its opening was not seen)."""
+    chosen = next((p for p in pitches if p["directorId"] == chosen_id), {})
+    opened = job.lounge_opened_at
+    elapsed = None if opened is None else max(0, round((timezone.now() - opened).total_seconds() * 1000))
+    return {"arm": arm_of(user.pk), "headPick": bool(chosen.get("recommended")), "loungeMs": elapsed}
+
+
+@transaction.atomic
+def reset_profile(user, request=None):
     """Forget what was learned; the events stay (an audit log) but a rebuild starts after this point."""
     User.objects.filter(pk=user.pk).update(creative_profile=None, profile_reset_at=Now())
+    audit.record(AuditAction.PROFILE_RESET, user=user, entity=user, details={}, request=request)
 
 
 def current_profile(user):

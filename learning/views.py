@@ -33,7 +33,7 @@ class CreativeProfileView(APIView):
 
     @extend_schema(responses={204: None})
     def delete(self, request):
-        reset_profile(request.user)
+        reset_profile(request.user, request=request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "ratelimit",
     "director",
     "learning",
+    "audit",
     "studio_project",
     # django-ratelimit's own checks of the cache it counts in (see Rate limiting below)
     "ratelimit.django_ratelimit_app.DjangoRatelimitChecksConfig",
@@ -90,9 +91,11 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",  # after sessions, before common (Django's order)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.language.CulturalLanguageMiddleware",  # the signed-in user's cultural context picks the language
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ratelimit.middleware.RateLimitHeadersMiddleware",
@@ -146,7 +149,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+# The web studio's languages (the cultural context's en, zh-CN, zh-TW, ms); catalogues in locale/.
+LANGUAGES = [("en", "English"), ("zh-hans", "简体中文"), ("zh-hant", "繁體中文"), ("ms", "Bahasa Melayu")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

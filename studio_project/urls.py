@@ -33,6 +33,7 @@ urlpatterns = [
     path("api/v1/", include("accounts.urls")),
     path("api/v1/", include("director.urls")),
     path("api/v1/", include("learning.urls")),
+    path("api/v1/", include("audit.urls")),
     path("studio/", include("studio_project.web")),
     path("share/<str:token>/", SharePageView.as_view(), name="share-page"),
     path("", RedirectView.as_view(url="/studio/", permanent=False)),

@@ -27,6 +27,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from director.engines import endcard
 from director.framing import DEFAULT_MOTION, MOTIONS, Framing, main_subject, motion_for
 from director.grading import apply_grade, scene_grade
 
@@ -349,6 +350,8 @@ class LocalRenderer:
                 other = shot(i + 1).frame(0.0, np.empty_like(out))
                 alpha = max(0.0, 0.5 - (end - n - 0.5) / (2 * half))
                 cv2.addWeighted(out, 1.0 - alpha, other, alpha, 0, dst=out)
+            if endcard.shows_card(scenes, i, n, end, fps):  # the CTA offer on the last scene's final frames
+                endcard.overlay_yuv420(out, scenes[i]["end_card"])
             return out
 
         tmp_path = f"{out_path}.part"

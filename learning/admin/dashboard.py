@@ -5,9 +5,10 @@ learning.evaluation; this module only lays them out.
 """
 
 from django.template.response import TemplateResponse
+from django.utils import timezone
 
 from director.directors import DIRECTOR_IDS
-from learning import dashboard, evaluation, retooling
+from learning import dashboard, evaluation, experiments, retooling
 from learning.admin.formatting import percent
 
 
@@ -45,6 +46,7 @@ def dashboard_response(model_admin, request):
         "head_accuracy": percent(result["predictors"]["studio_head"].get("top-1")) if result else "—",
         "evaluation_rows": _evaluation_rows(result) if result else [],
         "retooling": _retooling(retooling.report()),
+        **_card_layout(model_admin),
     }
     return TemplateResponse(request, "admin/learning/dashboard.html", context)
 
@@ -68,6 +70,15 @@ def _retooling(found):
             }
             for f in found["features"]
         ],
+    }
+
+
+def _card_layout(model_admin):
+    comparison = experiments.cached_comparison(model_admin.model.objects.all(), timezone.now())
+    return {
+        "card_layout": comparison,
+        "card_layout_rows": experiments.dashboard_rows(comparison),
+        "card_layout_days": experiments.WINDOW_DAYS,
     }
 
 

@@ -19,13 +19,13 @@ from learning.admin.dashboard import dashboard_response
 from learning.admin.dates import FixedDateHierarchyChangeList, date_hierarchy_problem
 from learning.admin.filters import DirectorFilter, OverrideFilter
 from learning.admin.formatting import change_url, plain, pretty, signed, table
-from learning.admin.paging import EstimatedCountPaginator
+from learning.admin.paging import EstimatedCountPaginator, PagedResultsMixin
 from learning.features import FEATURES
 
 SEARCH_USER_LIMIT = 500
 
 
-class EventChangeList(FixedDateHierarchyChangeList):
+class EventChangeList(PagedResultsMixin, FixedDateHierarchyChangeList):
     """The list without the columns it never shows, one page fetched the same way whatever the table's size."""
 
     def get_queryset(self, request, exclude_parameters=None):
@@ -34,12 +34,6 @@ class EventChangeList(FixedDateHierarchyChangeList):
         return queryset.defer(
             "director_pitches", "raw_scores", "user__creative_profile", "job__analysis_data", "job__pitches"
         )
-
-    def get_results(self, request):
-        super().get_results(request)
-        if not self.multi_page and not self.show_all:
-            # One page of results is fetched like any other page, so a short list costs what a long one does.
-            self.result_list = self.paginator.page(1).object_list
 
 
 DELTA_FACTS = [

@@ -1,4 +1,6 @@
-"""An Eye that always fails, to exercise the failure path through the registry."""
+"""Engines for tests: an Eye that always fails, one that counts its runs, a renderer that fails."""
+
+from director.engines.eye import LocalEye
 
 
 class FailingEye:
@@ -18,3 +20,13 @@ class FailingRenderer:
         if progress:
             progress(1, len(scenes) * fps)
         raise RuntimeError("the encoder stopped")
+
+
+class CountingEye(LocalEye):
+    """The local Eye, counting its runs: how a test sees that an analysis was reused instead of run again."""
+
+    runs = 0
+
+    def analyze(self, image):
+        type(self).runs += 1
+        return super().analyze(image)

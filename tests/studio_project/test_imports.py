@@ -8,7 +8,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("accounts", "director", "learning", "ratelimit", "studio_project")
+PACKAGES = ("accounts", "audit", "director", "learning", "ratelimit", "studio_project")
 
 
 def project_modules():

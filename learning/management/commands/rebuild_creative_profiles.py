@@ -5,6 +5,8 @@ from django.db.models import F, Q
 from tqdm import tqdm
 
 from accounts.models import User
+from audit import services as audit
+from audit.models import AuditAction
 from learning.models import LearningEvent
 from learning.studio_head import update_profile
 
@@ -73,4 +75,7 @@ class Command(BaseCommand):
         if users:
             with transaction.atomic():
                 User.objects.bulk_update(users, ["creative_profile"])
+                for user in users:
+                    details = {"total_selections": (user.creative_profile or {}).get("totalSelections", 0)}
+                    audit.record(AuditAction.PROFILE_REBUILD, user=user, entity=user, details=details)
         return len(users)

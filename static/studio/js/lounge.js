@@ -5,6 +5,22 @@ import { h } from "./dom.js";
 import { showError } from "./notices.js";
 import { scoreBars } from "./charts.js";
 
+// The director_card_layout experiment (the user's arm comes with the director state): "recommended_first" shows
+// the Studio Head's pick first and highlighted, the rest in its ranking; "all_cards" shows the four as equals,
+// in roster order, with no rank and no highlight.
+const ROSTER = ["newtonian", "visionary", "minimalist", "provocateur"];
+export const LAYOUTS = {
+  recommended_first: {
+    highlight: true,
+    order: (pitches) =>
+      [...pitches].sort((a, b) => Number(Boolean(b.recommended)) - Number(Boolean(a.recommended)) || a.rank - b.rank),
+  },
+  all_cards: {
+    highlight: false,
+    order: (pitches) => [...pitches].sort((a, b) => ROSTER.indexOf(a.director_id) - ROSTER.indexOf(b.director_id)),
+  },
+};
+
 const BEATS = [
   ["vision", "Vision"],
   ["safety", "Safety"],
@@ -55,12 +71,13 @@ function studioNote(pitches) {
   );
 }
 
-function pitchCard(view, pitch, remasterBox) {
+function pitchCard(view, pitch, remasterBox, layout) {
+  const recommended = layout.highlight && pitch.recommended;
   const choose = h(
     "button",
     {
       type: "button",
-      class: `btn ${pitch.recommended ? "btn--primary" : ""} btn--block`,
+      class: `btn ${recommended ? "btn--primary" : ""} btn--block`,
       "data-key": `choose-${pitch.director_id}`,
       "data-testid": `choose-${pitch.director_id}`,
     },
@@ -80,14 +97,16 @@ function pitchCard(view, pitch, remasterBox) {
   return h(
     "article",
     {
-      class: `pitch pitch--${pitch.director_id}${pitch.recommended ? " is-recommended" : ""}`,
+      class: `pitch pitch--${pitch.director_id}${recommended ? " is-recommended" : ""}`,
       "aria-labelledby": titleId,
       "data-testid": "pitch",
     },
     h(
       "header",
       { class: "pitch__head" },
-      h("span", { class: "pitch__rank", title: "The Studio Head's ranking for you" }, `#${pitch.rank}`),
+      layout.highlight
+        ? h("span", { class: "pitch__rank", title: "The Studio Head's ranking for you" }, `#${pitch.rank}`)
+        : null,
       h(
         "div",
         {},
@@ -97,8 +116,8 @@ function pitchCard(view, pitch, remasterBox) {
       h(
         "span",
         { class: "pitch__badges" },
-        pitch.recommended ? h("span", { class: "badge badge--recommended" }, "Recommended") : null,
-        pitch.preselected
+        recommended ? h("span", { class: "badge badge--recommended" }, "Recommended") : null,
+        layout.highlight && pitch.preselected
           ? h(
               "span",
               {
@@ -149,7 +168,7 @@ function pitchCard(view, pitch, remasterBox) {
     pitch.reason
       ? h(
           "p",
-          { class: `pitch__reason${pitch.recommended ? " is-recommended" : ""}` },
+          { class: `pitch__reason${recommended ? " is-recommended" : ""}` },
           h("span", { class: "visually-hidden" }, "Why: "),
           pitch.reason,
         )
@@ -260,7 +279,9 @@ export function renderLounge(view) {
   const state = view.state;
   const job = view.job || {};
   const remasterBox = h("input", { type: "checkbox", id: "auto-remaster", "data-key": "auto-remaster" });
-  const grid = h("div", { class: "pitches" });
+  const arm = LAYOUTS[state.card_layout] ? state.card_layout : "recommended_first";
+  const layout = LAYOUTS[arm];
+  const grid = h("div", { class: "pitches", "data-layout": arm, "data-testid": "pitches" });
   const note = h("div", { class: "lounge__note" });
   const section = h(
     "section",
@@ -273,7 +294,9 @@ export function renderLounge(view) {
         "p",
         { class: "muted" },
         "Four directors read The Eye's analysis and pitch their take. ",
-        "The Studio Head ranks them for you and says why; the choice is yours.",
+        layout.highlight
+          ? "The Studio Head ranks them for you and says why; the choice is yours."
+          : "Each says why it might suit you; the choice is yours.",
       ),
       job.scores || job.analysis
         ? h(
@@ -301,12 +324,13 @@ export function renderLounge(view) {
     ),
   );
   const fill = (pitches) => {
-    const said = studioNote(pitches);
+    // the Studio Head's note and preselection speak for its recommendation: only in the layout that shows one
+    const said = layout.highlight ? studioNote(pitches) : null;
     note.replaceChildren(...(said ? [said] : []));
-    grid.replaceChildren(...[...pitches].sort((a, b) => a.rank - b.rank).map((p) => pitchCard(view, p, remasterBox)));
+    grid.replaceChildren(...layout.order(pitches).map((p) => pitchCard(view, p, remasterBox, layout)));
     // a preselected pitch has the focus once the Lounge is on the page (Enter chooses it, Tab moves on), unless
     // the person is already somewhere else on the page
-    const preselected = pitches.find((p) => p.preselected);
+    const preselected = layout.highlight && pitches.find((p) => p.preselected);
     const button = preselected && grid.querySelector(`[data-key="choose-${preselected.director_id}"]`);
     if (button)
       requestAnimationFrame(() => {

@@ -1,0 +1,287 @@
+"""Each director's voice in Studio's four languages, and the forbidden words each may not say in each.
+
+English is written by the template engines (director/engines/pitch_writer.py, storyboard.py); this module
+adds the register line (formality and warmth) to an English pitch, and for zh-CN, zh-TW and ms replaces the
+words of a pitch or a storyboard with the director's own, written by hand in director/voices/<language>.py.
+Forbidden words are enforced here for every language: the director's English list (user text may be English)
+and the language's own, checked on every slot and again on every finished sentence.
+"""
+
+import hashlib
+import json
+import re
+from importlib import import_module
+
+from director import culture
+from director.brand import product_and_point
+from director.directors import dominant_dimension
+from director.engines.eye.colour import colour_name
+from director.grading import scene_grade
+
+MODULES = {"zh-CN": "zh_CN", "zh-TW": "zh_TW", "ms": "ms"}
+SCENE_TIMES = {"start": 0, "middle": 2.5, "end": 5}
+
+# English's register line: formality picks the form of address, warmth the feeling (neutral adds none).
+ENGLISH_REGISTER = {
+    "casual": {"warm": "You'll love this:", "objective": "In short:"},
+    "professional": {"warm": "Gladly, for you:", "objective": "Proposal:"},
+    "formal": {"warm": "With our warm regards:", "objective": "Formal proposal:"},
+}
+
+
+def voice(language):
+    """The voice module of a language other than English."""
+    return import_module(f"director.voices.{MODULES[language]}")
+
+
+def forbidden_words(director, language):
+    """What `director` may not say in `language`: its English words, and that language's."""
+    words = tuple(director.forbidden)
+    if language in MODULES:
+        words += tuple(voice(language).FORBIDDEN.get(director.id, ()))
+    return words
+
+
+def says_forbidden(text, words):
+    folded = str(text).casefold()
+    return any(word.casefold() in folded for word in words)
+
+
+def scrub(text, words):
+    """`text` with every forbidden word taken out, case-insensitive, also inside longer words."""
+    text, before = str(text), None
+    while text != before:  # a removal can join two halves into a word: repeat until nothing changes
+        before = text
+        for word in words:
+            text = re.sub(re.escape(word), "", text, flags=re.IGNORECASE)
+    return " ".join(text.split())
+
+
+def register_line(context, language):
+    band = culture.warmth_band(context)
+    if band == "neutral":
+        return ""
+    table = ENGLISH_REGISTER if language == "en" else voice(language).REGISTER
+    return table[culture.normalised(context)["formality"]][band]
+
+
+# --- The Eye's words in a language ----------------------------------------------------------------------------
+
+
+def local_word(word, language):
+    """The Eye's English `word` (a colour, mood, keyword, composition) in `language`, or None if unknown."""
+    if not isinstance(word, str):
+        return None
+    return voice(language).GLOSSARY.get(word.strip().lower())
+
+
+def _colours(analysis, language):
+    names = analysis.get("palette_names")
+    if not (isinstance(names, list | tuple) and names):
+        names = []
+        for value in analysis.get("palette") or ():
+            try:
+                names.append(colour_name(str(value)))
+            except ValueError:
+                continue
+    return list(dict.fromkeys(w for w in (local_word(n, language) for n in names) if w))
+
+
+def local_focal(label, language):
+    """ "dark maroon form at the centre" in `language`: its tone and colour named in that language."""
+    if not isinstance(label, str):
+        return None
+    words = re.split(r"\s+at the\s+", label.strip().lower(), maxsplit=1)[0].split()
+    words = [w for w in words if w != "form"]
+    tone = words[0] if words and words[0] in ("bright", "dark") else ""
+    colour = " ".join(words[1:] if tone else words)
+    named = local_word(colour, language)
+    if not named:
+        return None
+    module = voice(language)
+    return " ".join(module.FOCAL.format(tone=module.GLOSSARY.get(tone, "") if tone else "", colour=named).split())
+
+
+def describe(analysis, language):
+    """The Eye's words about the image in `language`: palette, mood, composition, keywords, focal point, summary."""
+    analysis = analysis if isinstance(analysis, dict) else {}
+    module = voice(language)
+    focal = analysis.get("focal_point")
+    palette = _colours(analysis, language)
+    mood = local_word(analysis.get("mood"), language)
+    composition = local_word(analysis.get("composition"), language)
+    out = {
+        "palette": palette,
+        "mood": mood,
+        "composition": composition,
+        "keywords": [w for w in (local_word(k, language) for k in analysis.get("keywords") or ()) if w],
+        "focal_point": local_focal(focal.get("label") if isinstance(focal, dict) else None, language),
+    }
+    out["summary"] = module.LABELS["invariant"].format(
+        palette=module.SEPARATOR.join(palette[:3]) or module.PITCH["minimalist"]["fallback"]["colour"],
+        mood=mood or module.PITCH["minimalist"]["fallback"]["mood"],
+        composition=composition or module.PITCH["minimalist"]["fallback"]["composition"],
+    )
+    return out
+
+
+# --- Pitches ------------------------------------------------------------------------------------------------
+
+
+def _pick(seed, count, *parts):
+    digest = hashlib.sha256((seed + "|" + "|".join(parts)).encode()).digest()
+    return int.from_bytes(digest[:8], "big") % count
+
+
+def _seed(analysis, biased):
+    keys = ("mood", "palette", "palette_names", "composition", "focal_point", "keywords")
+    material = {k: analysis.get(k) for k in keys} | {"biased": biased}
+    return hashlib.sha256(json.dumps(material, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _slots(director, analysis, biased, language):
+    module, words = voice(language), forbidden_words(director, language)
+    table = module.PITCH[director.id]
+    fallback = table["fallback"]
+    seen = describe(analysis, language)
+
+    def ok(value):
+        return bool(value) and not says_forbidden(value, words)
+
+    colours = [c for c in seen["palette"] if ok(c)]
+    keywords = [k for k in seen["keywords"] if ok(k)]
+    colour = colours[0] if colours else fallback["colour"]
+    return {
+        "focal": seen["focal_point"] if ok(seen["focal_point"]) else fallback["focal"],
+        "colour": colour,
+        "colour2": next((c for c in colours if c != colour), fallback["colour2"]),
+        "mood": seen["mood"] if ok(seen["mood"]) else fallback["mood"],
+        "keyword": keywords[0] if keywords else fallback["keyword"],
+        "composition": seen["composition"] if ok(seen["composition"]) else fallback["composition"],
+        "dimension": table["dimension"][dominant_dimension(biased)],
+    }
+
+
+def _sentence(text, words):
+    """Scrubbed; in a Latin script each sentence opens with a capital (a slot may start one)."""
+    text = scrub(text, words)
+    return re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
+
+
+BRAND_LINE = {
+    "en": "{product}: {point}.",
+    "zh-CN": "{product}：{point}。",
+    "zh-TW": "{product}：{point}。",
+    "ms": "{product}: {point}.",
+}
+
+
+def _with_brand(pulse, brand, language, words):
+    """The magic beat closed by the product's name and its first selling point, when the brand gave them."""
+    product, point = product_and_point(brand)
+    product, point = scrub(product, words), scrub(point, words)
+    if not (product and point):
+        return pulse
+    line = BRAND_LINE[language].format(product=product, point=point)
+    return {**pulse, "magic": f"{pulse['magic']} {line}"}
+
+
+def localise_pitch(director, analysis, biased, written, context, *, brand=None):
+    """The pitch `written` for `director`, in the context's language and register, naming the brand's product."""
+    language = culture.normalised(context)["language"]
+    line = register_line(context, language)
+    if language == "en":
+        pulse = dict(written["three_beat_pulse"])
+        if line:
+            pulse["vision"] = scrub(f"{line} {pulse['vision']}", director.forbidden)
+        return {**written, "three_beat_pulse": _with_brand(pulse, brand, language, director.forbidden)}
+    module, words = voice(language), forbidden_words(director, language)
+    table = module.PITCH[director.id]
+    slots = _slots(director, analysis, biased, language)
+    seed = _seed(analysis, biased)
+    pulse = {}
+    for beat in ("vision", "safety", "magic"):
+        variants = table[beat]
+        pulse[beat] = _sentence(variants[_pick(seed, len(variants), director.id, beat)].format(**slots), words)
+    if line:
+        pulse["vision"] = _sentence(f"{line}{'' if language.startswith('zh') else ' '}{pulse['vision']}", words)
+    pulse = _with_brand(pulse, brand, language, words)
+    board = {}
+    for (moment, time), text, (shot, move) in zip(
+        SCENE_TIMES.items(), table["scenes"], director.shot_grammar, strict=True
+    ):
+        camera = f"{module.SHOTS.get(shot, shot)}{module.SEPARATOR}{module.CAMERAS.get(move, move)}"
+        board[moment] = {"time": time, "visual": _sentence(text.format(**slots), words), "camera": camera}
+    return {"three_beat_pulse": pulse, "scene_board": board}
+
+
+# --- Storyboards ----------------------------------------------------------------------------------------------
+
+
+def _story_slots(director, analysis, language):
+    module, words = voice(language), forbidden_words(director, language)
+    fallback = module.PITCH[director.id]["fallback"]
+    seen = describe(analysis, language)
+    palette = [c for c in seen["palette"] if not says_forbidden(c, words)][:3]
+    mood = seen["mood"] if seen["mood"] and not says_forbidden(seen["mood"], words) else fallback["mood"]
+    focal = seen["focal_point"]
+    keywords = [k for k in seen["keywords"] if not says_forbidden(k, words)][:5]
+    composition = seen["composition"] if seen["composition"] and not says_forbidden(seen["composition"], words) else ""
+    return {
+        "subject": focal if focal and not says_forbidden(focal, words) else fallback["focal"],
+        "mood": mood,
+        "palette": module.SEPARATOR.join(palette) or fallback["colour"],
+        "keywords": module.SEPARATOR.join(keywords) or fallback["keyword"],
+        "composition": composition or fallback["composition"],
+    }
+
+
+def localise_scene(director, analysis, scene, context, *, extra=""):
+    """`scene` (as the English writer wrote it: shot, camera, beat, grade) with its tokens in the job's language."""
+    language = culture.normalised(context)["language"]
+    if language == "en":
+        return scene
+    module, words = voice(language), forbidden_words(director, language)
+    slots = _story_slots(director, analysis, language)
+    story = module.STORY[director.id]
+    beat = scene.get("beat") if scene.get("beat") in ("opening", "middle", "closing") else "middle"
+    action = story[beat].format(
+        shot=module.SHOTS.get(scene.get("shot"), module.SHOTS["medium"]),
+        camera=module.CAMERAS.get(scene.get("camera"), module.CAMERAS["static"]),
+        subject=slots["subject"],
+        mood=slots["mood"],
+        palette=slots["palette"],
+    )
+    action = f"{action} {module.LABELS['keywords'].format(slots['keywords'])}"
+    if extra:
+        action = f"{action} {extra}"
+    grade = scene_grade(director, scene)
+    return {
+        **scene,
+        "action_token": _sentence(action, words)[:2000],
+        "invariant_token": scrub(
+            module.LABELS["invariant"].format(
+                palette=slots["palette"], mood=slots["mood"], composition=slots["composition"]
+            ),
+            words,
+        ),
+        "style_token": scrub(f"{story['style']} {module.LABELS['grade'].format(**grade)}", words),
+    }
+
+
+def localise_storyboard(director, analysis, scenes, context):
+    return [localise_scene(director, analysis, scene, context) for scene in scenes]
+
+
+def localise_rewrite(director, analysis, scene, context, *, feedback=None):
+    """A rewritten (feedback given) or regenerated scene's tokens in the job's language, the feedback quoted."""
+    language = culture.normalised(context)["language"]
+    if language == "en":
+        return scene
+    module, words = voice(language), forbidden_words(director, language)
+    if feedback:
+        quoted = scrub(str(feedback)[:500], words)
+        extra = f"{module.LABELS['revised']} {module.LABELS['direction'].format(quoted)}"
+    else:
+        extra = module.LABELS["new_take"]
+    return localise_scene(director, analysis, scene, context, extra=extra)

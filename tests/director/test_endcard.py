@@ -1,0 +1,83 @@
+"""The end card: the CTA offer is in the video's last frames (decoded), CJK glyphs included, and nowhere else."""
+
+import av
+import numpy as np
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from director.directors import ROSTER
+from director.engines import endcard, get_engine
+from director.engines.render import LocalRenderer
+from director.models import PromptRecord, VisionJob
+from tests.flow import choose
+from tests.photos import photo_bytes, photo_image
+
+SIZE, FPS = (320, 180), 12
+
+
+def storyboard(card_text=None):
+    director = ROSTER["newtonian"]
+    analysis = get_engine("eye").analyze(photo_image("coffee.jpg"))
+    scenes = get_engine("storyboard_writer").write(director, analysis, scenes=2)
+    scenes = [{**s, "duration": 2.0} for s in scenes]
+    if card_text:
+        scenes[-1]["end_card"] = {"text": card_text, "typography": {"colour": "#FFFFFF", "panel": "#000000"}}
+    return director, scenes
+
+
+def decoded(path):
+    with av.open(str(path)) as container:
+        return [f.to_ndarray(format="gray").astype(float) for f in container.decode(video=0)]
+
+
+def render(tmp_path, name, card_text=None):
+    director, scenes = storyboard(card_text)
+    out = tmp_path / f"{name}.mp4"
+    LocalRenderer().render(photo_image("coffee.jpg"), scenes, director, str(out), size=SIZE, fps=FPS)
+    return decoded(out)
+
+
+def test_the_cta_is_drawn_into_the_last_frames_only(tmp_path):
+    plain = render(tmp_path, "plain")
+    carded = render(tmp_path, "carded", "买二送一 · Beli 2 percuma 1")
+    assert len(plain) == len(carded) == 4 * FPS
+    card_frames = round(endcard.END_SECONDS * FPS)
+    band = slice(round(SIZE[1] * 0.8), SIZE[1])
+    for n in range(len(plain)):
+        band_diff = np.abs(plain[n][band] - carded[n][band]).mean()
+        top_diff = np.abs(plain[n][: SIZE[1] // 2] - carded[n][: SIZE[1] // 2]).mean()
+        if n >= len(plain) - card_frames:
+            assert band_diff > 15, (n, band_diff)  # the panel and the text
+        elif n < len(plain) - card_frames - 2:  # (the encoder may carry a little across the first card frame)
+            assert band_diff < 1.5, (n, band_diff)
+        assert top_diff < 3, (n, top_diff)  # the picture above the card is untouched
+
+
+def test_the_chinese_glyphs_are_real_shapes_in_the_video(tmp_path):
+    buy = render(tmp_path, "buy", "买二送一")
+    sell = render(tmp_path, "sell", "卖二送一")  # one character differs: a font without CJK draws both as boxes
+    band = slice(round(SIZE[1] * 0.8), SIZE[1])
+    assert np.abs(buy[-1][band] - sell[-1][band]).mean() > 0.5
+    missing = endcard.card_image("\U0010fffd\U0010fffd", SIZE)
+    tofu = endcard.card_image("买买", SIZE)
+    assert np.abs(np.asarray(missing, float) - np.asarray(tofu, float)).mean() > 0.1
+
+
+@pytest.mark.django_db
+def test_the_cta_offer_from_the_upload_rides_on_the_last_scene(api, run, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        api.post(
+            "/api/v1/jobs/",
+            {
+                "image": SimpleUploadedFile("p.jpg", photo_bytes(), "image/jpeg"),
+                "language": "zh-TW",
+                "cta_offer": "買二送一",
+            },
+            format="multipart",
+        )
+    job = VisionJob.objects.get()
+    choose(api, run, job, "visionary")
+    scenes = PromptRecord.objects.get(job=job).scenes_data
+    assert scenes[-1]["end_card"]["text"] == "買二送一"
+    assert scenes[-1]["end_card"]["typography"]["family"]  # the style preset's typography
+    assert all("end_card" not in s for s in scenes[:-1])
