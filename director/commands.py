@@ -108,14 +108,9 @@ def select_director(*, user, job_id, director_id, remaster=False, style_id=None,
     try:
         with transaction.atomic():
             record, shown = transitions.choose_director(
-                user=user, job_id=job_id, director_id=director_id, remaster=remaster, request=request
+                user=user, job_id=job_id, director_id=director_id, remaster=remaster, style_id=style_id, request=request
             )
             job = record.job
-            # The preset, chosen or picked by keywords, is part of the lock's visual identity from the start.
-            record.selected_style_id = style_id or styles.pick_style(job.analysis_data, job.brand_essence, user.plan)
-            if record.brand_semantic_lock:
-                record.brand_semantic_lock["visualIdentity"]["styleId"] = record.selected_style_id
-            record.save(update_fields=["selected_style_id", "brand_semantic_lock"])
             save_choice(user=job.user, job=job, shown=shown, chosen_id=director_id)
             if record.status in NEXT_TASK:
                 tasks.after_commit(NEXT_TASK[record.status], record.pk)

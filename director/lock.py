@@ -10,7 +10,7 @@ from director import culture
 from director.directors import get_director, recommended_engine
 
 
-def build_lock(*, job, director_id, pitch, analysis):
+def build_lock(*, job, director_id, pitch, analysis, style_id=None):
     context = culture.of_job(job)
     director = get_director(director_id)
     pulse = pitch.get("three_beat_pulse") or {}
@@ -43,6 +43,7 @@ def build_lock(*, job, director_id, pitch, analysis):
             "mood": mood,
             "keywords": keywords,
             "composition": composition,
+            "styleId": style_id,
             "invariantToken": " | ".join(
                 filter(None, [mood, ", ".join(map(str, colours)), ", ".join(map(str, keywords[:3])), composition])
             ),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from audit import services as audit
 from audit.models import AuditAction
+from director import styles
 from director.directors import get_director, recommended_engine
 from director.errors import InsufficientCredits, InvalidRequest, NotFound, StageConflict
 from director.files import job_file_names
@@ -297,7 +298,7 @@ def _quality_message(job):
     return text + " Remaster it to continue."
 
 
-def choose_director(*, user, job_id, director_id, remaster=False, request=None):
+def choose_director(*, user, job_id, director_id, remaster=False, style_id=None, request=None):
     """IDLE -> a prompt record: SCRIPTING, QUALITY_FAILED (below the quality gate) or REMASTERING (asked for).
 
     `user` chooses for their own job `job_id` (anyone else's is NotFound). Returns (record, pitches shown); runs
@@ -318,6 +319,8 @@ def choose_director(*, user, job_id, director_id, remaster=False, request=None):
         pitched = ", ".join(p["director_id"] for p in shown)
         raise InvalidRequest(f"'{director_id}' did not pitch for this job; choose one of: {pitched}.")
     analysis = job.analysis_data or {}
+    # The preset, chosen or picked by keywords, is part of the lock's visual identity from the start.
+    style_id = style_id or styles.pick_style(analysis, job.brand_essence, job.user.plan)
     status = RecordStatus.SCRIPTING
     if remaster:  # asked for, whatever the score
         status = RecordStatus.REMASTERING
@@ -331,7 +334,10 @@ def choose_director(*, user, job_id, director_id, remaster=False, request=None):
         invariant_visual_summary=(analysis.get("localised") or {}).get("summary")  # in the job's language
         or analysis.get("invariant_visual_summary", ""),
         source_analysis=analysis,
-        brand_semantic_lock=build_lock(job=job, director_id=director_id, pitch=pitch, analysis=analysis),
+        selected_style_id=style_id,
+        brand_semantic_lock=build_lock(
+            job=job, director_id=director_id, pitch=pitch, analysis=analysis, style_id=style_id
+        ),
         status=status,
         error_message=_quality_message(job) if status == RecordStatus.QUALITY_FAILED else "",
     )

@@ -65,15 +65,28 @@ def _preparing_cursor_class():
 def instance_from_row(model, connection, row):
     """A `model` instance from the first values of `row`, its concrete fields' columns in field order (as
     `columns()` lists them), converted as the ORM would; returned with the rest of the row."""
-    fields = model._meta.concrete_fields
-    values, rest = row[: len(fields)], row[len(fields) :]
+    attnames, converters = _converters(model, connection)
+    values, rest = row[: len(attnames)], row[len(attnames) :]
     converted = []
-    for field, value in zip(fields, values, strict=True):
-        column = field.get_col(model._meta.db_table)
-        for convert in connection.ops.get_db_converters(column) + column.get_db_converters(connection):
+    for (column, convert_all), value in zip(converters, values, strict=True):
+        for convert in convert_all:
             value = convert(value, column, connection)
         converted.append(value)
-    return model.from_db(connection.alias, [field.attname for field in fields], converted), rest
+    return model.from_db(connection.alias, attnames, converted), rest
+
+
+def _converters(model, connection):
+    """The model's field names and, per field, its column and the converters the ORM applies to it: worked out
+    once per connection (each thread has its own), not for every row."""
+    cached = connection.__dict__.setdefault("_studio_row_converters", {})
+    if model not in cached:
+        fields = model._meta.concrete_fields
+        converters = []
+        for field in fields:
+            column = field.get_col(model._meta.db_table)
+            converters.append((column, connection.ops.get_db_converters(column) + column.get_db_converters(connection)))
+        cached[model] = ([field.attname for field in fields], converters)
+    return cached[model]
 
 
 def columns(model, alias, connection):
