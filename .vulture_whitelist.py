@@ -180,8 +180,9 @@ FEED  # unused variable (director/brief.py)
 _.validate_brand_essence_prompt  # unused method (director/serializers.py)
 poster_url  # unused variable (director/serializers.py)
 active  # unused variable (director/serializers.py)
-# audit: app config, serializer methods DRF calls
+# audit: app config, serializer methods DRF calls, the changelist's method its template reads
 AuditConfig  # INSTALLED_APPS (audit/apps.py)
+_.result_table  # admin/audit/auditlog/change_list.html (audit/admin.py)
 _.get_ip_address  # SerializerMethodField (audit/serializers.py)
 _.get_user_agent  # SerializerMethodField (audit/serializers.py)
 card_layout  # serializer fields: the user's arm of director_card_layout (accounts/serializers.py, director/serializers.py)

@@ -8,6 +8,7 @@ from datetime import timedelta
 import numpy as np
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -216,3 +217,41 @@ def test_the_dashboard_shows_the_comparison(client):
         for cell in row["cells"]:
             assert cell["interval"] in html
     assert "significant" in html
+
+
+@pytest.mark.postgres
+def test_generated_events_carry_the_arm_and_the_dashboard_compares_them(client, postgres):
+    # The generator staff fill the dashboard with writes each event's experiment facts as a live event does.
+    cache.clear()
+    call_command("generate_learning_events", users=40, events=2000, weeks=4, verbosity=0)
+    events = list(LearningEvent.objects.all())
+    assert len(events) == 2000
+    for event in events:
+        delta = event.learning_delta
+        assert delta["arm"] == arm_of(event.user_id)
+        recommended = next(p["directorId"] for p in event.director_pitches if p["recommended"])
+        assert delta["headPick"] is (recommended == event.selected_director_id)
+        assert delta["shownRank"] == next(
+            p["rank"] for p in event.director_pitches if p["directorId"] == event.selected_director_id
+        )
+        assert delta["loungeMs"] is None or (isinstance(delta["loungeMs"], int) and delta["loungeMs"] > 0)
+    per_arm = {arm: [e for e in events if e.learning_delta["arm"] == arm] for arm in (ALL_CARDS, RECOMMENDED_FIRST)}
+    assert all(len(arm_events) > 200 for arm_events in per_arm.values()), {a: len(e) for a, e in per_arm.items()}
+    assert 0 < sum(e.learning_delta["loungeMs"] is None for e in events) < 0.1 * len(events)
+
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    html = client.get("/admin/learning/learningevent/dashboard/").content.decode()
+    comparison = compare_arms(LearningEvent.objects.filter(created_at__gte=timezone.now() - timedelta(days=182)))
+    assert comparison["events"] == 2000
+    for row in experiments.dashboard_rows(comparison):
+        assert f'<tr data-metric="{escape(row["label"])}">' in html
+        for cell in row["cells"]:  # both arms: an interval, over their events
+            assert cell["interval"] != "—" and cell["events"] > 200
+            assert cell["interval"] in html
+    metrics = {m["key"]: m for m in comparison["metrics"]}
+    # The generator's built-in differences (recommended_first: more Studio Head picks, a shorter time) are found.
+    assert metrics["head_top1"]["significant"] and metrics["lounge_ms"]["significant"]
+    top1 = metrics["head_top1"]["arms"]
+    assert top1[RECOMMENDED_FIRST]["estimate"] > top1[ALL_CARDS]["estimate"]
+    call_command("generate_learning_events", remove=True, verbosity=0)

@@ -2,6 +2,13 @@
 
 For measuring admin and queries at scale. Generated users are marked (username ``gen-<n>``, email at
 ``generated.invalid``, unusable password) so ``--remove`` deletes exactly them, their jobs and their events.
+
+Every event carries the card-layout experiment's facts as a live one does (learning.services.experiment_facts):
+``arm`` (arm_of its user), ``headPick`` (the chosen pitch is the one marked recommended) and ``loungeMs``. The
+arms differ by construction, so the dashboard's comparison has something to find: in recommended_first a share
+(HEAD_PICK_NUDGE) of the choices go to the recommended pitch instead, and the time from the Lounge to the choice
+is lognormal with the arm's mean (LOUNGE_MEAN_MS); a share of events (UNTIMED) has no time, as a choice made
+without the Lounge served.
 """
 
 import time
@@ -10,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from director.directors import DIMENSIONS, DIRECTOR_DIMENSION, DIRECTOR_IDS, ENGINE_ALIASES, ROSTER
+from learning.experiments import ALL_CARDS, RECOMMENDED_FIRST, arm_of
 from learning.features import FEATURES
 
 USER_PREFIX = "gen-"
@@ -18,6 +26,10 @@ PLACEHOLDER_IMAGE = "uploads/generated/placeholder.png"
 EVENTS_PER_JOB = 10
 BATCH = 100_000
 RAW_COLUMNS = {"physics": "p", "vibe": "v", "logic": "l"}  # the raw scores' columns in EVENTS_SQL
+HEAD_PICK_NUDGE = 0.15  # recommended_first: this share of choices goes to the recommended pitch
+LOUNGE_MEAN_MS = {ALL_CARDS: 9000, RECOMMENDED_FIRST: 6500}
+LOUNGE_SIGMA = 0.6  # of the time's logarithm
+UNTIMED = 0.05  # events whose Lounge opening was not seen: loungeMs null
 
 
 def _biased(director, dim):
@@ -56,6 +68,16 @@ def _pitch(index, ident):
 
 
 _OWN_DIMENSION = " ".join(f"WHEN '{ident}' THEN '{dim}'" for ident, dim in DIRECTOR_DIMENSION.items())
+_ROSTER_ARRAY = "ARRAY[{}]".format(", ".join(f"'{ident}'" for ident in DIRECTOR_IDS))
+# Pitch i is shown at rank 1 + (i + rot) mod 4 and the rank-1 pitch is the recommended one (see _pitch).
+_CHOSEN_RANK = f"1 + mod(array_position({_ROSTER_ARRAY}, director) - 1 + rot, 4)"
+_RECOMMENDED = f"({_ROSTER_ARRAY})[1 + mod(4 - rot, 4)]"
+# The arm's lognormal time: exp(mu + sigma z), mu = ln(mean) - sigma^2 / 2, z a Box-Muller normal deviate.
+_LOUNGE_MS = (
+    f"CASE WHEN u0 < {UNTIMED} THEN NULL ELSE round(exp(ln(CASE arm "
+    + " ".join(f"WHEN '{arm}' THEN {ms}" for arm, ms in LOUNGE_MEAN_MS.items())
+    + f" END) - {LOUNGE_SIGMA**2 / 2} + {LOUNGE_SIGMA} * sqrt(-2 * ln(1 - u1)) * cos(2 * pi() * u2)))::int END"
+)
 
 
 EVENTS_SQL = f"""
@@ -69,14 +91,15 @@ SELECT gen_random_uuid(), user_id, job_id,
         'objectiveWinner', objective, 'subjectiveChoice', subjective, 'wasOverride', objective <> subjective,
         'step', step, 'learningRate', round((0.6 / (1 + (step - 1) / 5.0))::numeric, 6), 'priorPull', 0.02,
         'chosenProbability', round(pc::numeric, 6), 'surprise', round((-ln(pc))::numeric, 6),
-        'shownRank', 1 + mod({DIRECTOR_IDS.index("newtonian")} + rot, 4), 'exploration', false,
+        'shownRank', {_CHOSEN_RANK}, 'exploration', false,
         'gradient', {_random_object(FEATURES)},
         'weightsBefore', {_random_object(FEATURES, 0.05, 0.4)},
         'weightsAfter', {_random_object(FEATURES, 0.05, 0.4)},
         'directorBiasGradient', {_random_object(DIRECTOR_IDS)},
         'directorBiasBefore', {_random_object(DIRECTOR_IDS, 0.0, 0.3)},
         'directorBiasDelta', {_random_object(DIRECTOR_IDS, 0.0, 0.1)},
-        'biasVectorDelta', {_random_object(DIMENSIONS, 0.0, 0.3)}
+        'biasVectorDelta', {_random_object(DIMENSIONS, 0.0, 0.3)},
+        'arm', arm, 'headPick', {_CHOSEN_RANK} = 1, 'loungeMs', {_LOUNGE_MS}
     ),
     created_at
 FROM (
@@ -89,13 +112,15 @@ FROM (
             ELSE 'visionary' END AS objective_director
     FROM (
         SELECT a.*,
-            CASE WHEN r < 0.34 - 0.14 * t THEN 'newtonian'
+            CASE WHEN arm = '{RECOMMENDED_FIRST}' AND nudge < {HEAD_PICK_NUDGE} THEN {_RECOMMENDED}
+                 WHEN r < 0.34 - 0.14 * t THEN 'newtonian'
                  WHEN r < 0.52 + 0.02 * t THEN 'visionary'
                  WHEN r < 0.80 - 0.02 * t THEN 'minimalist'
                  ELSE 'provocateur' END AS director
         FROM (
-            SELECT e, j.id AS job_id, j.user_id, j.physics_score AS p, j.vibe_score AS v, j.logic_score AS l,
+            SELECT e, j.id AS job_id, j.user_id, j.arm, j.physics_score AS p, j.vibe_score AS v, j.logic_score AS l,
                 e::float / %(total)s AS t, random() AS r, 0.08 + 0.8 * random() AS pc, e %% 4 AS rot,
+                random() AS nudge, random() AS u0, random() AS u1, random() AS u2,
                 1 + e %% 30 AS step,
                 %(end)s - (%(total)s - e) * %(spacing)s * interval '1 second'
                     - random() * %(spacing)s * interval '1 second' AS created_at
@@ -178,10 +203,19 @@ class Command(BaseCommand):
                 [first_user, first_user, first_user + users - 1],
             )
             cursor.execute("CREATE UNIQUE INDEX ON generated_users (n)")
+            # The arm as live events store it: djb2 of the id's text, computed here once per user.
+            cursor.execute("SELECT id FROM generated_users")
+            ids = [row[0] for row in cursor.fetchall()]
+            cursor.execute("ALTER TABLE generated_users ADD COLUMN arm text")
+            cursor.execute(
+                "UPDATE generated_users g SET arm = a.arm FROM unnest(%s::uuid[], %s::text[]) AS a(id, arm) "
+                "WHERE g.id = a.id",
+                [ids, [arm_of(i) for i in ids]],
+            )
             cursor.execute(
                 """
                 CREATE TEMP TABLE generated_jobs AS
-                SELECT j AS n, gen_random_uuid() AS id, u.id AS user_id,
+                SELECT j AS n, gen_random_uuid() AS id, u.id AS user_id, u.arm,
                     round((10 * random())::numeric, 2)::float AS physics_score,
                     round((10 * random())::numeric, 2)::float AS vibe_score,
                     round((10 * random())::numeric, 2)::float AS logic_score,
