@@ -102,7 +102,7 @@ def rewrite_scene(record, scene, *, verdict, feedback):
         new = writer.regenerate(director, analysis, scene, prompt=record.job.brand_essence_prompt)
         new = {**new, "status": SceneStatus.RED, "user_feedback": None}
     quoted = new.get("user_feedback") if verdict == SceneStatus.YELLOW else None
-    new = voices.localise_rewrite(director, analysis, new, lock.context_of(record), feedback=quoted)
+    new = voices.localise_rewrite(director, analysis, new, lock.context_of(record), feedback=quoted, before=scene)
     keep = {k: scene[k] for k in ("id", "sequence_index", "engine", "focus") if k in scene}
     new = {**new, **keep, "attempt_count": scene.get("attempt_count", 0) + 1}
     return _store_preview(record, load_source(record), new, director)

@@ -16,6 +16,7 @@ import re
 import unicodedata
 import uuid
 
+from director import intents
 from director.brief import read_prompt
 from director.engines.eye.colour import colour_name
 from director.feedback import MAX_FEEDBACK, sanitise_feedback
@@ -323,30 +324,28 @@ def _finish(director, facts, voice, scene, take, extra=""):
 
 # --- Feedback intents -------------------------------------------------------------------------------------------
 
-INTENTS = [
-    # (pattern, kind, value)
-    (r"\b(closer|tighter|tighten|get in close|move in)\b", "shot", +1),
-    (r"\b(wider|further back|farther back|pull back|step back|show more)\b", "shot", -1),
-    (r"\b(zoom(ing)? in|push(ing)?[- ]?in|dolly in)\b", "camera", "push-in"),
-    (r"\b(zoom(ing)? out|pull(ing)?[- ]?out|dolly out)\b", "camera", "pull-out"),
-    (r"\b(pan|pans|panning)\b", "camera", "pan"),
-    (r"\b(tilt|tilts|tilting)\b", "camera", "tilt"),
-    (r"\b(static|still camera|locked[- ]off|no (camera )?(movement|motion)|hold still)\b", "camera", "static"),
-    (r"\b(slower|slow (it )?down|longer|linger)\b", "duration", 1.5),
-    (r"\b(faster|quicker|speed (it )?up|shorter|snappier)\b", "duration", 1 / 1.5),
-    (r"\b(warmer|warm it up|more warmth)\b", "warmth", +0.15),
-    (r"\b(cooler|colder|cool it down)\b", "warmth", -0.15),
-    (r"\b(brighter|brighten|lighter|more light)\b", "brightness", +0.12),
-    (r"\b(darker|darken|dimmer|moodier)\b", "brightness", -0.12),
-    (r"\b(more colou?r(ful)?|vivid|more saturated|punchier)\b", "saturation", +0.2),
-    (r"\b(muted|desaturated?|less colou?r|washed out)\b", "saturation", -0.2),
-    (r"\b(more contrast|harder light)\b", "contrast", +0.15),
-    (r"\b(less contrast|softer|flatter)\b", "contrast", -0.15),
-    (r"\b(crossfade|cross-fade|dissolve|fade)\b", "transition", "crossfade"),
-    (r"\b(hard cut|straight cut|just cut)\b", "transition", "cut"),
-]
-INTENTS = [(re.compile(pattern, re.IGNORECASE), kind, value) for pattern, kind, value in INTENTS]
-SECONDS = re.compile(r"\b(\d{1,2}(?:\.\d+)?)\s*(?:s|sec|secs|second|seconds)\b", re.IGNORECASE)
+# What each intent (director/intents.py, read in any of the four languages) does to a scene.
+EFFECTS = {
+    "closer": ("shot", +1),
+    "wider": ("shot", -1),
+    "push_in": ("camera", "push-in"),
+    "pull_out": ("camera", "pull-out"),
+    "pan": ("camera", "pan"),
+    "tilt": ("camera", "tilt"),
+    "static": ("camera", "static"),
+    "slower": ("duration", 1.5),
+    "faster": ("duration", 1 / 1.5),
+    "warmer": ("warmth", +0.15),
+    "cooler": ("warmth", -0.15),
+    "brighter": ("brightness", +0.12),
+    "darker": ("brightness", -0.12),
+    "more_colour": ("saturation", +0.2),
+    "less_colour": ("saturation", -0.2),
+    "more_contrast": ("contrast", +0.15),
+    "less_contrast": ("contrast", -0.15),
+    "crossfade": ("transition", "crossfade"),
+    "cut": ("transition", "cut"),
+}
 GRADE_WORDS = {
     "warmth": ("warmer", "cooler"),
     "brightness": ("brighter", "darker"),
@@ -360,9 +359,7 @@ def apply_feedback(scene, feedback):
     scene = dict(scene)
     changes = []
     adjust = dict(clamp_adjust(scene.get("grade_adjust")))
-    for pattern, kind, value in INTENTS:
-        if not pattern.search(feedback):
-            continue
+    for kind, value in (EFFECTS[name] for name in intents.recognise(feedback)):
         if kind == "shot":
             position = SHOTS.index(scene["shot"])
             new = SHOTS[max(0, min(len(SHOTS) - 1, position + value))]
@@ -384,8 +381,8 @@ def apply_feedback(scene, feedback):
             low, high = ADJUST_LIMITS[kind]
             adjust[kind] = round(max(low, min(high, adjust.get(kind, 0.0) + value)), 3)
             changes.append(GRADE_WORDS[kind][0 if value > 0 else 1] + " grade")
-    if match := SECONDS.search(feedback):
-        duration = round(min(MAX_DURATION, max(MIN_DURATION, float(match.group(1)))), 2)
+    if (seconds := intents.seconds(feedback)) is not None:
+        duration = round(min(MAX_DURATION, max(MIN_DURATION, seconds)), 2)
         scene["duration"] = duration
         changes.append(f"{duration:g} s long")
     if adjust:
@@ -474,7 +471,8 @@ class TemplateStoryboardWriter:
         new, changes = apply_feedback(_base_scene(scene), text)
         direction = scrub(clean_text(text, MAX_FEEDBACK), facts.forbidden)
         extra = f"Revised: {', '.join(changes)}." if changes else ""
-        extra = f'{extra} Direction from review: "{direction}".'.strip()
+        if direction:  # feedback in another script has no ASCII to quote; its intents are applied all the same
+            extra = f'{extra} Direction from review: "{direction}".'.strip()
         new.update(status=SceneStatus.PENDING, user_feedback=text, preview_url=None, video_url=None)
         take = int(scene.get("attempt_count") or 0)
         return _finish(director, facts, voice, new, take, extra)

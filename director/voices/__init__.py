@@ -16,7 +16,8 @@ from director import culture
 from director.brand import product_and_point
 from director.directors import dominant_dimension
 from director.engines.eye.colour import colour_name
-from director.grading import scene_grade
+from director.framing import SHOTS, finite_number
+from director.grading import clamp_adjust, scene_grade
 
 MODULES = {"zh-CN": "zh_CN", "zh-TW": "zh_TW", "ms": "ms"}
 SCENE_TIMES = {"start": 0, "middle": 2.5, "end": 5}
@@ -273,15 +274,69 @@ def localise_storyboard(director, analysis, scenes, context):
     return [localise_scene(director, analysis, scene, context) for scene in scenes]
 
 
-def localise_rewrite(director, analysis, scene, context, *, feedback=None):
-    """A rewritten (feedback given) or regenerated scene's tokens in the job's language, the feedback quoted."""
+# What a rewrite changed, compared field by field: (change, the word for the grade's direction).
+GRADE_CHANGES = {
+    "warmth": ("warmer", "cooler"),
+    "brightness": ("brighter", "darker"),
+    "saturation": ("more_colour", "less_colour"),
+    "contrast": ("more_contrast", "less_contrast"),
+}
+
+
+# Punctuation after a Chinese character, in its full-width form (NFKC turned "，" into ",").
+FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+CJK_PUNCTUATION = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])[,;:?!]")
+
+
+def describe_changes(before, after, language):
+    """What `after` changed of `before` (framing, camera, length, transition, grade), in `language`'s words."""
+    module = voice(language)
+    words = module.CHANGES
+    out = []
+    old_shot, new_shot = before.get("shot"), after.get("shot")
+    if old_shot in SHOTS and new_shot in SHOTS and old_shot != new_shot:
+        key = "closer" if SHOTS.index(new_shot) > SHOTS.index(old_shot) else "wider"
+        out.append(words[key].format(shot=module.SHOTS[new_shot].lower()))
+    if after.get("camera") in module.CAMERAS and after.get("camera") != before.get("camera"):
+        out.append(words["camera"].format(camera=module.CAMERAS[after["camera"]]))
+    old, new = finite_number(before.get("duration"), None), finite_number(after.get("duration"), None)
+    if old is not None and new is not None and abs(new - old) > 1e-6:
+        out.append(words["slower" if new > old else "faster"].format(seconds=f"{new:g}"))
+    old_adjust, new_adjust = clamp_adjust(before.get("grade_adjust")), clamp_adjust(after.get("grade_adjust"))
+    for key, (up, down) in GRADE_CHANGES.items():
+        delta = new_adjust.get(key, 0.0) - old_adjust.get(key, 0.0)
+        if abs(delta) > 1e-6:
+            out.append(words[up if delta > 0 else down])
+    if after.get("transition") in ("cut", "crossfade") and after.get("transition") != before.get("transition"):
+        out.append(words[after["transition"]])
+    return out
+
+
+def revision_line(director, language, changes):
+    """The director's opening for a rewrite, and what changed: 按审阅意见重新校准：景别收紧为特写；色温更暖。"""
+    module = voice(language)
+    lead = module.REVISED.get(director.id, module.REVISED["default"])
+    with_changes, alone = module.REVISION
+    if not changes:
+        return alone.format(lead=lead)
+    return with_changes.format(lead=lead, changes=module.CHANGE_SEPARATOR.join(changes))
+
+
+def localise_rewrite(director, analysis, scene, context, *, feedback=None, before=None):
+    """A rewritten (feedback given) or regenerated scene's tokens in the job's language: for a rewrite, what
+    changed of `before` (the scene as it was) in the director's words, and the feedback quoted."""
     language = culture.normalised(context)["language"]
     if language == "en":
         return scene
     module, words = voice(language), forbidden_words(director, language)
     if feedback:
         quoted = scrub(str(feedback)[:500], words)
-        extra = f"{module.LABELS['revised']} {module.LABELS['direction'].format(quoted)}"
+        if language.startswith("zh"):  # the feedback was NFKC-folded: its Chinese punctuation comes back
+            quoted = CJK_PUNCTUATION.sub(lambda m: FULL_WIDTH[m.group(0)], quoted)
+        changes = describe_changes(before, scene, language) if before is not None else []
+        extra = revision_line(director, language, changes)
+        if quoted:
+            extra = f"{extra} {module.LABELS['direction'].format(quoted)}"
     else:
         extra = module.LABELS["new_take"]
     return localise_scene(director, analysis, scene, context, extra=extra)

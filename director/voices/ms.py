@@ -109,12 +109,120 @@ CAMERAS = {
 
 LABELS = {
     "keywords": "Kata kunci: {}.",
-    "revised": "Disemak mengikut maklum balas.",
     "direction": 'Arahan semakan: "{}".',
     "new_take": "Satu ambilan baharu.",
     "invariant": "Kekalkan rupa imej: palet {palette}, suasana {mood}, komposisi {composition}.",
     "grade": "Gred: ketepuan {saturation:.2f}, kontras {contrast:.2f}, kehangatan {warmth:+.2f}, "
     "kecerahan {brightness:.2f}.",
+}
+
+# What a reviewer's feedback asks for (director/intents.py), as people write it, everyday words included
+# (sikit, lagi); matched as whole words.
+INTENTS = {
+    "closer": (
+        "lebih dekat", "dekat lagi", "dekat sikit", "dekatkan", "lebih rapat", "rapat lagi", "rapat sikit", "rapatkan",
+        "syot dekat", "terlalu jauh",
+    ),
+    "wider": (
+        "lebih luas", "luas lagi", "luaskan", "lebih lebar", "lebarkan", "lebih jauh", "jauh sikit", "jauhkan",
+        "undur ke belakang", "tunjuk lebih banyak", "tunjukkan lebih banyak", "syot lebar", "terlalu dekat",
+        "terlalu rapat",
+    ),
+    "push_in": (
+        "zum masuk", "zoom masuk", "zum dekat", "tolak masuk", "tolakan masuk", "dolly masuk", "kamera mara",
+        "mara ke depan", "mara ke hadapan",
+    ),
+    "pull_out": (
+        "zum keluar", "zoom keluar", "tarik keluar", "tarikan keluar", "dolly keluar", "kamera berundur",
+        "kamera undur",
+    ),
+    "pan": (
+        "pankan", "pan ke kiri", "pan ke kanan", "gerakan mendatar", "sorot mendatar", "sorot ke kiri",
+        "sorot ke kanan", "gerak ke sisi",
+    ),
+    "tilt": (
+        "condongkan", "condong ke atas", "condong ke bawah", "condong menegak", "gerakan menegak", "sorot menegak",
+        "sorot ke atas", "sorot ke bawah", "kamera ke atas", "kamera ke bawah", "dongak",
+    ),
+    "static": (
+        "statik", "kamera tetap", "kamera pegun", "pegun", "tanpa gerakan", "tiada gerakan", "tak bergerak",
+        "tidak bergerak", "jangan gerak", "jangan bergerak", "kekal diam",
+    ),
+    "slower": (
+        "lebih perlahan", "perlahan sikit", "perlahan lagi", "perlahankan", "lebih lambat", "lambat sikit", "lambatkan",
+        "lebih lama", "lama sikit", "lamakan", "panjangkan", "slow sikit", "terlalu laju", "terlalu cepat",
+        "terlalu pantas", "terburu-buru",
+    ),
+    "faster": (
+        "lebih cepat", "cepat sikit", "cepat lagi", "cepatkan", "lebih laju", "laju sikit", "laju lagi", "lajukan",
+        "lebih pantas", "pantaskan", "lebih pendek", "pendekkan", "lebih singkat", "singkatkan", "terlalu perlahan",
+        "terlalu lambat", "terlalu lama", "meleret",
+    ),
+    "warmer": (
+        "lebih hangat", "hangat sikit", "hangatkan", "rona hangat", "ton hangat", "warna hangat", "terlalu sejuk",
+        "terlalu dingin",
+    ),
+    "cooler": (
+        "lebih sejuk", "sejuk sikit", "sejukkan", "lebih dingin", "dinginkan", "rona sejuk", "ton sejuk", "warna sejuk",
+        "terlalu hangat", "terlalu panas",
+    ),
+    "brighter": (
+        "lebih cerah", "cerah sikit", "cerah lagi", "cerahkan", "lebih terang", "terang sikit", "tambah cahaya",
+        "lebih banyak cahaya", "terlalu gelap", "terlalu malap",
+    ),
+    "darker": (
+        "lebih gelap", "gelap sikit", "gelapkan", "lebih malap", "malapkan", "kurangkan cahaya", "terlalu terang",
+        "terlalu cerah",
+    ),
+    "more_colour": (
+        "lebih berwarna", "lebih banyak warna", "tambah warna", "lebih pekat", "warna lebih hidup", "lebih tepu",
+        "terlalu pudar", "terlalu kusam",
+    ),
+    "less_colour": (
+        "kurang warna", "kurangkan warna", "warna pudar", "lebih pudar", "pudarkan", "kurang tepu", "warna kusam",
+        "lebih kusam", "warna lembut", "terlalu pekat", "terlalu berwarna",
+    ),
+    "more_contrast": (
+        "lebih kontras", "kontras lebih tinggi", "tambah kontras", "tinggikan kontras", "kontras tinggi",
+        "cahaya lebih keras", "terlalu rata",
+    ),
+    "less_contrast": (
+        "kurang kontras", "kontras lebih rendah", "kurangkan kontras", "rendahkan kontras", "kontras rendah",
+        "lebih lembut", "lebih rata", "terlalu keras", "kontras terlalu tinggi",
+    ),
+    "crossfade": (
+        "resapan silang", "resap silang", "pudar silang", "peralihan pudar", "peralihan lebur", "pudar masuk",
+        "pudar keluar", "larut masuk",
+    ),
+    "cut": ("potong terus", "potongan terus", "potongan keras", "potong sahaja", "terus potong", "tukar terus"),
+}  # fmt: skip
+
+# A rewrite says what changed, in the director's words: its opening, then the changes.
+REVISED = {
+    "default": "Disemak mengikut maklum balas",
+    "newtonian": "Diukur semula mengikut maklum balas",
+    "visionary": "Dirasai semula mengikut maklum balas",
+    "minimalist": "Diperkemas mengikut maklum balas, selebihnya kekal",
+    "provocateur": "Maklum balas didengar, dan kami tolak lebih jauh",
+}
+REVISION = ("{lead}: {changes}.", "{lead}.")
+CHANGE_SEPARATOR = "; "
+CHANGES = {
+    "closer": "bingkai lebih rapat ({shot})",
+    "wider": "bingkai lebih luas ({shot})",
+    "camera": "kamera kini {camera}",
+    "slower": "rentak lebih perlahan ({seconds} saat)",
+    "faster": "rentak lebih pantas ({seconds} saat)",
+    "crossfade": "masuk dengan resapan silang",
+    "cut": "masuk dengan potongan terus",
+    "warmer": "rona lebih hangat",
+    "cooler": "rona lebih sejuk",
+    "brighter": "imej lebih cerah",
+    "darker": "imej lebih gelap",
+    "more_colour": "warna lebih pekat",
+    "less_colour": "warna lebih pudar",
+    "more_contrast": "kontras lebih tinggi",
+    "less_contrast": "kontras lebih lembut",
 }
 
 REGISTER = {
