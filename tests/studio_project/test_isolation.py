@@ -130,6 +130,7 @@ def test_resetting_your_profile_leaves_everyone_elses(user, other_user, owners_j
 
 def test_no_one_can_mass_assign_credits_plan_staff_or_identity(user, other_user):
     api = client_for(user)
+    api.get("/api/v1/me/")  # the first request records the user's cultural context (accounts/language.py)
     before = User.objects.filter(pk=user.pk).values().get()
     others_before = User.objects.filter(pk=other_user.pk).values().get()
     attempt = {
