@@ -18,6 +18,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods
+from django.views.i18n import JavaScriptCatalog
 
 from accounts.models import Plan
 from accounts.serializers import RegisterSerializer, UserSerializer
@@ -172,4 +173,7 @@ urlpatterns = [
     path("login/", LoginView.as_view(), name="studio-login"),
     path("register/", register, name="studio-register"),
     path("logout/", LogoutView.as_view(next_page="studio-login"), name="studio-logout"),
+    # The words the page's scripts write, in the active language (locale/<language>/LC_MESSAGES/djangojs.po);
+    # only the project's catalogue, not the admin's.
+    path("jsi18n/", JavaScriptCatalog.as_view(packages=["studio_project"]), name="studio-jsi18n"),
 ]
