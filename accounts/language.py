@@ -2,10 +2,7 @@
 
 from django.utils import translation
 
-from director.culture import normalised
-
-# Studio's languages as Django names them.
-DJANGO_LANGUAGE = {"en": "en", "zh-CN": "zh-hans", "zh-TW": "zh-hant", "ms": "ms"}
+from director.culture import DJANGO_LANGUAGE, normalised
 
 
 class CulturalLanguageMiddleware:

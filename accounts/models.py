@@ -5,12 +5,14 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q, Value
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_noop
 
 
 class Plan(models.TextChoices):
-    FREE = "free", "Free"
-    PRO = "pro", "Pro"
-    ENTERPRISE = "enterprise", "Enterprise"
+    # Labels stay English here (the admin, the API's messages); the web studio translates them as it shows them.
+    FREE = "free", gettext_noop("Free")
+    PRO = "pro", gettext_noop("Pro")
+    ENTERPRISE = "enterprise", gettext_noop("Enterprise")
 
 
 INVISIBLE_CATEGORIES = {"Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp", "Zs"}

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from accounts.models import Plan
 from studio_project.exceptions import StudioError
@@ -18,10 +19,11 @@ MIN_SCENE_SECONDS, MAX_SCENE_SECONDS, DEFAULT_SCENE_SECONDS = 2.0, 10.0, 5.0
 
 
 class AspectRatio(models.TextChoices):
-    LANDSCAPE = "16:9", "16:9 landscape"
-    PORTRAIT = "9:16", "9:16 portrait (stories, reels)"
-    SQUARE = "1:1", "1:1 square"
-    FEED = "4:5", "4:5 portrait feed"
+    # English in the API's schema; the upload form shows them in the page's language (studio_project/web.py).
+    LANDSCAPE = "16:9", gettext_noop("16:9 landscape")
+    PORTRAIT = "9:16", gettext_noop("9:16 portrait (stories, reels)")
+    SQUARE = "1:1", gettext_noop("1:1 square")
+    FEED = "4:5", gettext_noop("4:5 portrait feed")
 
 
 class Resolution(models.TextChoices):

@@ -7,6 +7,7 @@ takes the fields sent with the upload (`user_explicit`). With nothing to go by i
 """
 
 from django.contrib.auth import get_user_model
+from django.utils import translation
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 LANGUAGES = ("en", "zh-CN", "zh-TW", "ms")
@@ -23,6 +24,8 @@ DEFAULT = {
     "source": "default",
     "confidence": 1.0,
 }
+# Studio's languages as Django names them (locale/<zh_Hans|zh_Hant|ms>).
+DJANGO_LANGUAGE = {"en": "en", "zh-CN": "zh-hans", "zh-TW": "zh-hant", "ms": "ms"}
 # The region a language implies when nothing else says.
 REGION_OF = {"en": "western", "zh-CN": "china", "zh-TW": "taiwan", "ms": "malaysia"}
 # The fixed voice modifier per region (the original kept one text per region in the lock).
@@ -147,6 +150,12 @@ def for_user(user, request=None):
 
 def of_job(job):
     return normalised(getattr(job, "cultural_context", None))
+
+
+def speaking(context):
+    """Django's active language set to `context`'s for a `with` block: the words the server writes for a job
+    (the Studio Head's reasons, engine labels, quality issues) are in the job's language, not the request's."""
+    return translation.override(DJANGO_LANGUAGE[normalised(context)["language"]])
 
 
 def warmth_band(context):

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 DIMENSIONS = ("physics", "vibe", "logic")  # also the tie-break order
 
 
@@ -9,7 +11,7 @@ DIMENSIONS = ("physics", "vibe", "logic")  # also the tie-break order
 class Director:
     id: str
     name: str
-    archetype: str
+    archetype: str  # English; gettext() gives it in the active language, as the quote
     quote: str
     multipliers: dict  # {"physics": 1.5, "vibe": 1.0, "logic": 1.0}
     risk_label: str
@@ -37,8 +39,8 @@ ROSTER = {
         Director(
             id="newtonian",
             name="The Newtonian",
-            archetype="Simulationist",
-            quote="Respect the gravity.",
+            archetype=gettext_noop("Simulationist"),
+            quote=gettext_noop("Respect the gravity."),
             multipliers={"physics": 1.5, "vibe": 1.0, "logic": 1.0},
             risk_label="Safe",
             risk_value=0.2,
@@ -52,8 +54,8 @@ ROSTER = {
         Director(
             id="visionary",
             name="The Visionary",
-            archetype="Auteur",
-            quote="Let the colors bleed.",
+            archetype=gettext_noop("Auteur"),
+            quote=gettext_noop("Let the colors bleed."),
             multipliers={"physics": 1.0, "vibe": 1.5, "logic": 1.0},
             risk_label="Experimental",
             risk_value=0.8,
@@ -67,8 +69,8 @@ ROSTER = {
         Director(
             id="minimalist",
             name="The Minimalist",
-            archetype="Designer",
-            quote="Less, but better.",
+            archetype=gettext_noop("Designer"),
+            quote=gettext_noop("Less, but better."),
             multipliers={"physics": 1.0, "vibe": 1.0, "logic": 2.0},
             risk_label="Safe",
             risk_value=0.1,
@@ -82,8 +84,8 @@ ROSTER = {
         Director(
             id="provocateur",
             name="The Provocateur",
-            archetype="Disruptor",
-            quote="Break the rules.",
+            archetype=gettext_noop("Disruptor"),
+            quote=gettext_noop("Break the rules."),
             multipliers={"physics": 1.2, "vibe": 1.2, "logic": 1.0},
             risk_label="Experimental",
             risk_value=0.95,

@@ -10,6 +10,8 @@ as they always have.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
+
 SHOTS = ("wide", "medium", "close", "extreme-close")  # widest first
 CAMERAS = ("static", "push-in", "pull-out", "pan", "tilt")
 ASPECT_RATIOS = {"16:9": (16, 9), "9:16": (9, 16), "1:1": (1, 1), "4:5": (4, 5)}
@@ -55,11 +57,13 @@ class Motion:
 
 MOTIONS = {
     # A physical, weighted camera: it gathers speed, travels, and settles; the full move, deep parallax.
-    "kling": Motion("kling", "Kling-style motion", linear=0.18, amplitude=1.0, parallax=0.5),
+    "kling": Motion("kling", gettext_noop("Kling-style motion"), linear=0.18, amplitude=1.0, parallax=0.5),
     # A slow, dreamy drift: a little over half the travel at an almost even pace, gentle depth.
-    "luma": Motion("luma", "Luma-style motion", linear=0.6, amplitude=0.55, parallax=0.3),
+    "luma": Motion("luma", gettext_noop("Luma-style motion"), linear=0.6, amplitude=0.55, parallax=0.3),
     # Crisp and steady: constant speed from the first frame to the last, like a motion-control rig.
-    "gemini_pro": Motion("gemini_pro", "Gemini Pro-style motion", linear=1.0, amplitude=0.85, parallax=0.2),
+    "gemini_pro": Motion(
+        "gemini_pro", gettext_noop("Gemini Pro-style motion"), linear=1.0, amplitude=0.85, parallax=0.2
+    ),
 }
 DEFAULT_MOTION = MOTIONS["kling"]
 

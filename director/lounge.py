@@ -4,6 +4,7 @@ import copy
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils.translation import gettext
 
 from director import culture, voices
 from director.directors import ROSTER, biased_scores, objective_recommendation, recommended_engine
@@ -48,17 +49,18 @@ def pitch_for_job(job, analysis):
     context = culture.of_job(job)
     if context["language"] != "en":
         analysis["localised"] = {"language": context["language"], **voices.describe(analysis, context["language"])}
-    return rank_for(
-        job.user,
-        build_pitches(
-            analysis,
-            prompt=job.brand_essence_prompt,
-            profile=ranking_profile(job.user),
-            context=context,
-            brand=job.brand_essence,
-        ),
-        seed=str(job.pk),
-    )
+    with culture.speaking(context):  # archetypes, quotes and the Studio Head's reasons in the job's language
+        return rank_for(
+            job.user,
+            build_pitches(
+                analysis,
+                prompt=job.brand_essence_prompt,
+                profile=ranking_profile(job.user),
+                context=context,
+                brand=job.brand_essence,
+            ),
+            seed=str(job.pk),
+        )
 
 
 def build_pitches(analysis, prompt="", *, profile=None, context=None, brand=None):
@@ -85,8 +87,8 @@ def build_pitches(analysis, prompt="", *, profile=None, context=None, brand=None
             {
                 "director_id": director.id,
                 "name": director.name,
-                "archetype": director.archetype,
-                "quote": director.quote,
+                "archetype": gettext(director.archetype),
+                "quote": gettext(director.quote),
                 "biased_scores": biased,
                 "risk": director.risk,
                 "recommended_engine": recommended_engine(director, biased),

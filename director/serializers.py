@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from director import brand, brief, culture
 from director.engines import engine_label
+from director.engines.eye.describe import localised_issues
 from director.engines.eye.detect import LABELS
 from director.feedback import MAX_FEEDBACK, sanitise_feedback
 from director.models import MAX_SCENE_ATTEMPTS, VERDICTS, SceneStatus, record_of
@@ -108,6 +109,8 @@ def analysis_out(job):
     if not data:
         return None
     out = {key: data.get(key) for key in ANALYSIS_PUBLIC_FIELDS}
+    with culture.speaking(culture.of_job(job)):
+        out["quality_issues"] = localised_issues(out["quality_issues"])
     # An analysis stored before The Eye recognised subjects has none to show, not missing keys.
     out["subjects"] = out["subjects"] or []
     out["text"] = out["text"] or []
@@ -129,14 +132,23 @@ def render_eta_seconds(record):
 
 
 def pitches_out(pitches):
-    """The pitches as shown, each with the plain words for what its engine is."""
+    """The pitches as shown, each with the plain words for what its engine is (in the active language: the
+    caller speaks the job's)."""
     if pitches is None:
         return None
     return [{**p, "recommended_engine_label": engine_label(p.get("recommended_engine"))} for p in pitches]
 
 
 def director_state(job, user=None):
-    """The DirectorState: every field from stored data. `user` is the owner (job.user when not given)."""
+    """The DirectorState: every field from stored data. `user` is the owner (job.user when not given).
+
+    The words the server writes (engine labels, quality issues, the Lounge's reasons) are in the job's language.
+    """
+    with culture.speaking(culture.of_job(job)):
+        return _director_state(job, user)
+
+
+def _director_state(job, user):
     record = record_of(job)
     stage = stage_of(job, record)
     analysis = (record.source_analysis if record and record.source_analysis else job.analysis_data) or {}
@@ -150,7 +162,7 @@ def director_state(job, user=None):
         "stage": stage,
         "quality_score": analysis.get("quality", job.quality_score),
         "original_quality_score": job.quality_score,
-        "quality_issues": analysis.get("quality_issues", []),
+        "quality_issues": localised_issues(analysis.get("quality_issues", [])),
         "source_image_url": source_url,
         "is_remastered": bool(record and record.is_remastered),
         "selected_director_id": record.selected_director_id if record else None,

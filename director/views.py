@@ -196,7 +196,8 @@ class JobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Destro
             raise StageConflict(f"The directors have not pitched yet: the job is in stage {stage}.", stage=stage)
         if stage == Stage.IDLE:
             transitions.open_lounge(job)
-        return Response(pitches_out(lounge_pitches(job, request.user)))
+        with culture.speaking(culture.of_job(job)):
+            return Response(pitches_out(lounge_pitches(job, request.user)))
 
     @extend_schema(
         request=SelectDirectorSerializer,

@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.models import User
 from audit import services as audit
 from audit.models import AuditAction
+from director import culture
 from learning.experiments import arm_of
 from learning.models import LearningEvent
 from learning.studio_head import empty_profile, learn_from_choice, rank_pitches, stored_pitches
@@ -36,7 +37,8 @@ def lounge_pitches(job, user):
     if user.learns:
         return [{**LOUNGE_DEFAULTS, **pitch} for pitch in job.pitches]
     # the directors' answers to the Studio Note speak of what was learned: they go too
-    return rank_for(user, [{**pitch, "note_reply": None} for pitch in job.pitches], seed=str(job.pk))
+    with culture.speaking(culture.of_job(job)):
+        return rank_for(user, [{**pitch, "note_reply": None} for pitch in job.pitches], seed=str(job.pk))
 
 
 # Fields pitches ranked before the Studio Note and the confidence existed do not carry.

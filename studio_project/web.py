@@ -15,9 +15,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext, gettext_lazy, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods
+from django.views.i18n import JavaScriptCatalog
 
 from accounts.models import Plan
 from accounts.serializers import RegisterSerializer, UserSerializer
@@ -29,12 +31,18 @@ ACCEPTED_TYPES = ["image/jpeg", "image/png", "image/webp"]
 
 
 class RegisterForm(forms.Form):
-    username = forms.CharField(max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username"}))
-    email = forms.EmailField(widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    password = forms.CharField(max_length=128, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    username = forms.CharField(
+        label=gettext_lazy("Username"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username"})
+    )
+    email = forms.EmailField(label=gettext_lazy("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    password = forms.CharField(
+        label=gettext_lazy("Password"),
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
     learning_consent = forms.BooleanField(
         required=False,
-        label="Let the Studio Head learn my taste from the directors I choose",
+        label=gettext_lazy("Let the Studio Head learn my taste from the directors I choose"),
     )  # unticked: learning is opt-in
 
     def clean(self):
@@ -66,7 +74,10 @@ def readable_429(template, form_class):
             page = render(
                 request,
                 template,
-                {"form": form_class(data=request.POST), "limited": f"Too many attempts. Try again in {wait} s."},
+                {
+                    "form": form_class(data=request.POST),
+                    "limited": gettext("Too many attempts. Try again in %(seconds)s s.") % {"seconds": wait},
+                },
                 status=429,
             )
             page.headers["Retry-After"] = wait
@@ -132,19 +143,24 @@ def studio(request):
 
 
 def brief_form(user):
-    """The upload form's brief: the choices and bounds the API checks, and the plan rule in words."""
+    """The upload form's brief: the choices and bounds the API checks, and the plan rule in words, in the page's
+    language."""
     resolutions = [
         (value, label, user.plan in brief.RESOLUTION_PLANS.get(value, (user.plan,)))
         for value, label in brief.Resolution.choices
     ]
-    plans = " and ".join(Plan(p).label for p in brief.RESOLUTION_PLANS[brief.Resolution.FULL_HD])
+    plans = plan_names(brief.RESOLUTION_PLANS[brief.Resolution.FULL_HD])
+    plan = gettext(Plan(user.plan).label)
     if all(allowed for _, _, allowed in resolutions):
-        rule = f"Your {Plan(user.plan).label} plan includes 1080p."
+        rule = gettext("Your %(plan)s plan includes 1080p.") % {"plan": plan}
     else:
-        rule = f"1080p is for the {plans} plans; your plan is {Plan(user.plan).label}, so videos are 720p."
+        rule = gettext("1080p is for the %(plans)s plans; your plan is %(plan)s, so videos are 720p.") % {
+            "plans": plans,
+            "plan": plan,
+        }
     return {
         "max_prompt": brief.MAX_PROMPT,
-        "aspect_ratios": brief.AspectRatio.choices,
+        "aspect_ratios": [(value, gettext(label)) for value, label in brief.AspectRatio.choices],
         "default_aspect": brief.AspectRatio.LANDSCAPE,
         "min_scenes": brief.MIN_SCENES,
         "max_scenes": brief.MAX_SCENES,
@@ -155,7 +171,16 @@ def brief_form(user):
         "resolutions": resolutions,
         "default_resolution": brief.Resolution.HD,
         "plan_rule": rule,
+        "only_for": pgettext("the plans a resolution is for", "(%(plans)s)") % {"plans": plans},
     }
+
+
+def plan_names(plans):
+    """The plans' names as one phrase in the active language: "Pro and Enterprise"."""
+    names = [gettext(Plan(p).label) for p in plans]
+    if len(names) == 1:
+        return names[0]
+    return gettext("%(first)s and %(last)s") % {"first": gettext(", ").join(names[:-1]), "last": names[-1]}
 
 
 class LogoutView(auth_views.LogoutView):
@@ -172,4 +197,7 @@ urlpatterns = [
     path("login/", LoginView.as_view(), name="studio-login"),
     path("register/", register, name="studio-register"),
     path("logout/", LogoutView.as_view(next_page="studio-login"), name="studio-logout"),
+    # The words the page's scripts write, in the active language (locale/<language>/LC_MESSAGES/djangojs.po);
+    # only the project's catalogue, not the admin's.
+    path("jsi18n/", JavaScriptCatalog.as_view(packages=["studio_project"]), name="studio-jsi18n"),
 ]

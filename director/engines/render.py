@@ -25,6 +25,7 @@ from fractions import Fraction
 import av
 import cv2
 import numpy as np
+from django.utils.translation import gettext
 from PIL import Image
 
 from director.engines import endcard
@@ -301,7 +302,8 @@ class LocalRenderer:
 
     @property
     def label(self):
-        return f"Local renderer, {MOTIONS.get(self.engine, DEFAULT_MOTION).label}"
+        motion = gettext(MOTIONS.get(self.engine, DEFAULT_MOTION).label)
+        return gettext("Local renderer, %(motion)s") % {"motion": motion}  # in the active language
 
     def render(
         self, image, scenes, director, out_path, *, size=(1280, 720), fps=24, progress=None, subjects=None, mask=None

@@ -4,9 +4,11 @@
 """
 
 import math
+import re
 
 import cv2
 import numpy as np
+from django.utils.translation import gettext, gettext_noop
 from PIL import Image
 
 from director.engines.eye.colour import LUMA, colour_name, hex_colour
@@ -161,22 +163,60 @@ def summary(names, mood, composition, focal):
     )
 
 
+# The issues The Eye writes, in English as stored; `localised_issues` says them in the active language.
+UNIFORM = gettext_noop("The image is nearly uniform: there is no visible detail to animate")
+BLURRED = gettext_noop("The image is blurred (sharpness %(sharpness)s/100)")
+UNDEREXPOSED = gettext_noop("The image is underexposed (brightness %(brightness)s/100)")
+OVEREXPOSED = gettext_noop("The image is overexposed (%(percent)s %% of pixels blown out)")
+LOW_CONTRAST = gettext_noop("The image has low contrast (contrast %(contrast)s/100)")
+NOISY = gettext_noop("The image is noisy (noise level %(noise)s)")
+BLOCKY = gettext_noop("The image shows JPEG compression artefacts (8 px blocks)")
+LOW_RESOLUTION = gettext_noop("The resolution is low for video (%(width)sx%(height)s px)")
+ISSUES = (UNIFORM, BLURRED, UNDEREXPOSED, OVEREXPOSED, LOW_CONTRAST, NOISY, BLOCKY, LOW_RESOLUTION)
+
+
 def issues(m, parts):
     found = []
     if m["rms_contrast"] * 255 < 4:
-        found.append("The image is nearly uniform: there is no visible detail to animate")
+        found.append(UNIFORM)
     elif parts["sharpness"] < 0.45:
-        found.append(f"The image is blurred (sharpness {round(100 * parts['sharpness'])}/100)")
+        found.append(BLURRED % {"sharpness": round(100 * parts["sharpness"])})
     if m["mean_luminance"] < 0.2 or (m["mean_luminance"] < 0.3 and m["shadow_clipping"] > 0.3):
-        found.append(f"The image is underexposed (brightness {round(100 * m['mean_luminance'])}/100)")
+        found.append(UNDEREXPOSED % {"brightness": round(100 * m["mean_luminance"])})
     elif m["mean_luminance"] > 0.78 or m["highlight_clipping"] > 0.15:
-        found.append(f"The image is overexposed ({round(100 * m['highlight_clipping'])} % of pixels blown out)")
+        found.append(OVEREXPOSED % {"percent": round(100 * m["highlight_clipping"])})
     if m["rms_contrast"] * 255 >= 4 and parts["contrast"] < 0.45:
-        found.append(f"The image has low contrast (contrast {round(100 * parts['contrast'])}/100)")
+        found.append(LOW_CONTRAST % {"contrast": round(100 * parts["contrast"])})
     if parts["noise"] < 0.5:
-        found.append(f"The image is noisy (noise level {m['noise_sigma']:.1f})")
+        found.append(NOISY % {"noise": f"{m['noise_sigma']:.1f}"})
     if m["blockiness"] > 1.3:
-        found.append("The image shows JPEG compression artefacts (8 px blocks)")
+        found.append(BLOCKY)
     if max(m["width"], m["height"]) < 512:
-        found.append(f"The resolution is low for video ({m['width']}x{m['height']} px)")
+        found.append(LOW_RESOLUTION % {"width": m["width"], "height": m["height"]})
     return found
+
+
+def _pattern(template):
+    """A regular expression that reads an English issue back into its template's values."""
+    parts = re.split(r"%\((\w+)\)s", template.replace("%%", "%"))
+    pattern = "".join(f"(?P<{part}>[0-9.]+)" if i % 2 else re.escape(part) for i, part in enumerate(parts))
+    return re.compile(f"^{pattern}$")
+
+
+PATTERNS = tuple((template, _pattern(template)) for template in ISSUES)
+
+
+def localised_issues(found):
+    """Stored English issues in the active language (an analysis is stored once and may be reused by a job in
+    another language, so the words are chosen when they are shown). A sentence The Eye did not write from
+    ISSUES (another provider's) is left as it is."""
+    out = []
+    for issue in found or []:
+        for template, pattern in PATTERNS:
+            match = pattern.match(str(issue))
+            if match:
+                out.append(gettext(template) % match.groupdict())
+                break
+        else:
+            out.append(issue)
+    return out

@@ -1,8 +1,10 @@
 // The API client: the session cookie plus the CSRF token, one error shape for the page.
 
+import { format, gettext } from "./i18n.js";
+
 export class ApiError extends Error {
   constructor(status, body, headers) {
-    super((body && body.detail) || `The studio answered ${status}.`);
+    super((body && body.detail) || format(gettext("The studio answered %(status)s."), { status }));
     this.status = status;
     this.body = body || {};
     this.code = this.body.code || null;

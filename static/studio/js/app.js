@@ -1,6 +1,7 @@
 // The web studio: routes between the upload page and one job, and keeps the sidebar current.
 
 import { api } from "./api.js";
+import { gettext } from "./i18n.js";
 import { JobView } from "./job.js";
 import { renderJobList } from "./jobs.js";
 import { notify, showError } from "./notices.js";
@@ -90,6 +91,6 @@ studio.route();
 studio.refreshJobs(1);
 studio.refreshTaste();
 window.addEventListener("unhandledrejection", (event) => {
-  notify("Something went wrong on this page. Reload it to continue.", { kind: "error" });
+  notify(gettext("Something went wrong on this page. Reload it to continue."), { kind: "error" });
   console.warn(event.reason);
 });

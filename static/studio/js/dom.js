@@ -32,8 +32,9 @@ export function pct(value, max) {
   return `${Math.max(0, Math.min(100, (100 * value) / max)).toFixed(1)}%`;
 }
 
+// A date and time as the page's language writes them (<html lang>, the language the studio speaks).
 export function when(iso) {
   if (!iso) return "";
   const date = new Date(iso);
-  return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return date.toLocaleString(document.documentElement.lang || undefined, { dateStyle: "medium", timeStyle: "short" });
 }

@@ -2,6 +2,7 @@
 
 import { api } from "./api.js";
 import { clear, h, when } from "./dom.js";
+import { fill, format, gettext, ngettext } from "./i18n.js";
 import { showJobStage, stageBadge } from "./jobs.js";
 import { notify, showError } from "./notices.js";
 import { Poller } from "./poll.js";
@@ -15,13 +16,14 @@ const QUALITY_THRESHOLD = 7.0;
 const STAGE_NOTICE = "stage-notice"; // the one message about a stage's start, removed when the stage moves on
 
 const STEPS = [
-  { key: "upload", label: "Upload", stages: [] },
+  { key: "upload", label: gettext("Upload"), stages: [] },
   { key: "eye", label: "The Eye", stages: ["ANALYZING", "FLAGGED"] },
-  { key: "lounge", label: "Director's Lounge", stages: ["IDLE"] },
-  { key: "gate", label: "Quality gate", stages: ["QUALITY_CHECK", "QUALITY_FAILED", "REMASTERING"] },
-  { key: "storyboard", label: "Storyboard", stages: ["STORYBOARD_REVIEW"] },
-  { key: "render", label: "Rendering", stages: ["RENDERING"] },
-  { key: "premiere", label: "Premiere", stages: ["COMPLETED"] },
+  { key: "lounge", label: gettext("Director's Lounge"), stages: ["IDLE"] },
+  { key: "gate", label: gettext("Quality gate"), stages: ["QUALITY_CHECK", "QUALITY_FAILED", "REMASTERING"] },
+  { key: "storyboard", label: gettext("Storyboard"), stages: ["STORYBOARD_REVIEW"] },
+  { key: "render", label: gettext("Rendering"), stages: ["RENDERING"] },
+  // Translators: the last stage, where the finished video plays.
+  { key: "premiere", label: gettext("Premiere"), stages: ["COMPLETED"] },
 ];
 
 function stepIndexFor(state) {
@@ -40,12 +42,18 @@ function stepper(state) {
   const stopped = ["FAILED", "CANCELLED", "FLAGGED"].includes(state.stage);
   return h(
     "ol",
-    { class: "stepper", "aria-label": "Stages", "data-testid": "stage-indicator", "data-stage": state.stage },
+    { class: "stepper", "aria-label": gettext("Stages"), "data-testid": "stage-indicator", "data-stage": state.stage },
     STEPS.map((step, index) => {
       let status = index < current ? "done" : index === current ? "current" : "todo";
       if (index === current && stopped) status = state.stage === "CANCELLED" ? "cancelled" : "failed";
       if (index === current && state.stage === "COMPLETED") status = "done";
-      const words = { done: "done", current: "in progress", todo: "to come", failed: "failed", cancelled: "cancelled" };
+      const words = {
+        done: gettext("done"),
+        current: gettext("in progress"),
+        todo: gettext("to come"),
+        failed: gettext("failed"),
+        cancelled: gettext("cancelled"),
+      };
       return h(
         "li",
         { class: `stepper__step is-${status}`, "aria-current": index === current ? "step" : null },
@@ -60,9 +68,9 @@ function stepper(state) {
 // "about 12 s left", "about 2 min left": the server's estimate from the render's pace so far.
 export function timeLeft(seconds) {
   const s = Math.max(0, Math.round(Number(seconds) || 0));
-  if (s < 5) return "almost done";
-  if (s < 90) return `about ${s} s left`;
-  return `about ${Math.round(s / 60)} min left`;
+  if (s < 5) return gettext("almost done");
+  if (s < 90) return format(gettext("about %(seconds)s s left"), { seconds: s });
+  return format(gettext("about %(minutes)s min left"), { minutes: Math.round(s / 60) });
 }
 
 // The upload's name with .mp4 for its extension (photo.png -> photo.mp4), as the video route names it.
@@ -74,14 +82,19 @@ export function videoFilename(original) {
 // The brief the job was uploaded with, in one line under its title.
 function briefLine(state) {
   if (!state.aspect_ratio) return null;
-  const format = `${state.aspect_ratio} · ${state.scene_count} × ${state.scene_duration} s · ${state.resolution}`;
+  const scenes = format(gettext("%(scenes)s × %(seconds)s s"), {
+    scenes: state.scene_count, seconds: state.scene_duration,
+  });
   return h(
     "p",
     { class: "muted small job__brief", "data-testid": "job-brief" },
-    format,
+    `${state.aspect_ratio} · ${scenes} · ${state.resolution}`,
     state.brand_essence_prompt ? h("span", { class: "job__prompt" }, ` · “${state.brand_essence_prompt}”`) : null,
   );
 }
+
+const scenesWord = (count) => format(ngettext("%(count)s scene", "%(count)s scenes", count), { count });
+const creditsWord = (count) => format(ngettext("%(count)s credit", "%(count)s credits", count), { count });
 
 function busyPanel(title, text, extra) {
   return h(
@@ -118,7 +131,7 @@ export class JobView {
   }
 
   async load() {
-    clear(this.root).append(busyPanel("Opening…", "Fetching this video's stage."));
+    clear(this.root).append(busyPanel(gettext("Opening…"), gettext("Fetching this video's stage.")));
     try {
       const [{ data: job }, { data: state }] = await Promise.all([api(this.url()), api(this.url("director/"))]);
       if (this.destroyed) return;
@@ -130,9 +143,9 @@ export class JobView {
         h(
           "div",
           { class: "card panel" },
-          h("h2", { class: "panel__title" }, error.status === 404 ? "No such video" : "This video could not be opened"),
+          h("h2", { class: "panel__title" }, error.status === 404 ? gettext("No such video") : gettext("This video could not be opened")),
           h("p", { class: "muted" }, error.message),
-          h("a", { class: "btn", href: "#/" }, "Back to the studio"),
+          h("a", { class: "btn", href: "#/" }, gettext("Back to the studio")),
         ),
       );
       if (error.status !== 404) showError(error);
@@ -214,8 +227,9 @@ export class JobView {
     if (error.status === 412) {
       await this.reload().catch(() => {});
       notify(
-        "This storyboard was changed somewhere else (another tab or device). " +
-          "It has been reloaded with the latest version; your change was not applied. Review it again.",
+        gettext(
+          "This storyboard was changed somewhere else (another tab or device). It has been reloaded with the latest version; your change was not applied. Review it again.",
+        ),
         { kind: "warning", timeout: 12000, id: "conflict" },
       );
       return;
@@ -238,12 +252,12 @@ export class JobView {
       h(
         "div",
         { class: "job__head" },
-        h("img", { class: "job__thumb", src: job.image_url || state.source_image_url, alt: "Your image" }),
+        h("img", { class: "job__thumb", src: job.image_url || state.source_image_url, alt: gettext("Your image") }),
         h(
           "div",
           { class: "job__title" },
-          h("h1", {}, job.original_filename || "Your video"),
-          h("p", { class: "muted small" }, stageBadge(state.stage), " Started ", when(state.started_at)),
+          h("h1", {}, job.original_filename || gettext("Your video")),
+          h("p", { class: "muted small" }, stageBadge(state.stage), " ", format(gettext("Started %(when)s"), { when: when(state.started_at) })),
           briefLine(state),
         ),
         this.headActions(),
@@ -262,29 +276,29 @@ export class JobView {
         h("button", {
           type: "button", class: "btn btn--small btn--ghost", "data-key": "cancel",
           onclick: (e) => {
-            if (window.confirm("Cancel this video? Credits charged for a render are refunded.")) {
-              this.act(e.currentTarget, "cancel/", {}, { success: "Cancelled." });
+            if (window.confirm(gettext("Cancel this video? Credits charged for a render are refunded."))) {
+              this.act(e.currentTarget, "cancel/", {}, { success: gettext("Cancelled.") });
             }
           },
-        }, "Cancel"),
+        }, gettext("Cancel")),
       );
     } else {
       box.append(
         h("button", {
           type: "button", class: "btn btn--small btn--danger-ghost", "data-key": "delete",
           onclick: (e) => this.remove(e.currentTarget),
-        }, "Delete"),
+        }, gettext("Delete")),
       );
     }
     return box;
   }
 
   async remove(button) {
-    if (!window.confirm("Delete this video and its files? This cannot be undone.")) return;
+    if (!window.confirm(gettext("Delete this video and its files? This cannot be undone."))) return;
     button.disabled = true;
     try {
       await api(this.url(), { method: "DELETE" });
-      notify("Deleted.", { kind: "success" });
+      notify(gettext("Deleted."), { kind: "success" });
       this.studio.refreshJobs();
       location.hash = "#/";
     } catch (error) {
@@ -298,9 +312,9 @@ export class JobView {
     switch (s.stage) {
       case "ANALYZING":
         return busyPanel(
-          "The Eye is studying your image",
-          "Motion potential, aesthetic, clarity of the message, quality: the directors pitch as soon as it is done.",
-          h("img", { class: "panel__image", src: s.source_image_url, alt: "The image being analysed" }),
+          gettext("The Eye is studying your image"),
+          gettext("Motion potential, aesthetic, clarity of the message, quality: the directors pitch as soon as it is done."),
+          h("img", { class: "panel__image", src: s.source_image_url, alt: gettext("The image being analysed") }),
         );
       case "FLAGGED":
         return this.flagged();
@@ -308,16 +322,16 @@ export class JobView {
         return renderLounge(this);
       case "QUALITY_CHECK":
         return busyPanel(
-          "Through the quality gate",
-          "The image is being checked, and your director is writing the storyboard.",
+          gettext("Through the quality gate"),
+          gettext("The image is being checked, and your director is writing the storyboard."),
         );
       case "QUALITY_FAILED":
         return this.qualityGate();
       case "REMASTERING":
         return busyPanel(
-          "Remastering your image",
-          "Cleaning, balancing light and sharpening, then The Eye scores the remastered image again.",
-          h("img", { class: "panel__image", src: s.source_image_url, alt: "The image being remastered" }),
+          gettext("Remastering your image"),
+          gettext("Cleaning, balancing light and sharpening, then The Eye scores the remastered image again."),
+          h("img", { class: "panel__image", src: s.source_image_url, alt: gettext("The image being remastered") }),
         );
       case "STORYBOARD_REVIEW":
         return renderStoryboard(this);
@@ -331,12 +345,12 @@ export class JobView {
         return h(
           "div",
           { class: "card panel" },
-          h("h2", { class: "panel__title" }, "This video was cancelled"),
-          h("p", { class: "muted" }, "Any credits charged for it were refunded. Upload an image to start another."),
-          h("a", { class: "btn", href: "#/" }, "Start a new video"),
+          h("h2", { class: "panel__title" }, gettext("This video was cancelled")),
+          h("p", { class: "muted" }, gettext("Any credits charged for it were refunded. Upload an image to start another.")),
+          h("a", { class: "btn", href: "#/" }, gettext("Start a new video")),
         );
       default:
-        return h("div", { class: "card panel" }, `Stage: ${s.stage}`);
+        return h("div", { class: "card panel" }, format(gettext("Stage: %(stage)s"), { stage: s.stage }));
     }
   }
 
@@ -348,45 +362,47 @@ export class JobView {
     const action = remastered
       ? h("button", {
         type: "button", class: "btn btn--primary", "data-key": "continue",
-        onclick: (e) => this.act(e.currentTarget, "continue/", {}, { success: "Writing the storyboard." }),
-      }, "Continue anyway")
+        onclick: (e) => this.act(e.currentTarget, "continue/", {}, { success: gettext("Writing the storyboard.") }),
+      }, gettext("Continue anyway"))
       : h("button", {
         type: "button", class: "btn btn--primary", "data-key": "remaster",
-        onclick: (e) => this.act(e.currentTarget, "remaster/", {}, { success: "Remastering started." }),
-      }, "Remaster the image");
+        onclick: (e) => this.act(e.currentTarget, "remaster/", {}, { success: gettext("Remastering started.") }),
+      }, gettext("Remaster the image"));
+    const gate = QUALITY_THRESHOLD.toFixed(1);
     const score = remastered
       ? h(
         "p",
         { class: "gate__score" },
-        "Before the remaster ",
-        h("strong", { "data-testid": "score-before" }, (Number(s.original_quality_score) || 0).toFixed(1)),
-        " / 10, after ",
-        h("strong", { "data-testid": "score-after" }, quality.toFixed(1)),
-        ` / 10. Scenes need at least ${QUALITY_THRESHOLD.toFixed(1)}.`,
+        fill(gettext("Before the remaster %(before)s / 10, after %(after)s / 10. Scenes need at least %(gate)s."), {
+          before: h("strong", { "data-testid": "score-before" }, (Number(s.original_quality_score) || 0).toFixed(1)),
+          after: h("strong", { "data-testid": "score-after" }, quality.toFixed(1)),
+          gate,
+        }),
       )
       : h(
         "p",
         { class: "gate__score" },
-        h("strong", {}, quality.toFixed(1)),
-        ` / 10 quality. Scenes need at least ${QUALITY_THRESHOLD.toFixed(1)}.`,
+        fill(gettext("%(score)s / 10 quality. Scenes need at least %(gate)s."), {
+          score: h("strong", {}, quality.toFixed(1)),
+          gate,
+        }),
       );
     const advice = remastered
-      ? "The remaster could not lift it to the gate. Continue anyway and your director writes the storyboard "
-        + "from the remastered image, or cancel."
-      : "A remaster sharpens and rebalances the image, then your director writes the storyboard from it.";
+      ? gettext("The remaster could not lift it to the gate. Continue anyway and your director writes the storyboard from the remastered image, or cancel.")
+      : gettext("A remaster sharpens and rebalances the image, then your director writes the storyboard from it.");
     return h(
       "section",
       { class: "card panel", "aria-labelledby": "gate-title", "data-testid": "quality-gate" },
       h(
         "h2",
         { class: "panel__title", id: "gate-title" },
-        remastered ? "Still below the quality gate after the remaster" : "The quality gate stopped this image",
+        remastered ? gettext("Still below the quality gate after the remaster") : gettext("The quality gate stopped this image"),
       ),
       h(
         "div",
         { class: "gate" },
         h("img", {
-          class: "gate__image", src: s.source_image_url, alt: remastered ? "Your remastered image" : "Your image",
+          class: "gate__image", src: s.source_image_url, alt: remastered ? gettext("Your remastered image") : gettext("Your image"),
         }),
         h(
           "div",
@@ -395,11 +411,11 @@ export class JobView {
           h(
             "span",
             {
-              class: "meter meter--gate", role: "meter", "aria-label": "Quality score",
+              class: "meter meter--gate", role: "meter", "aria-label": gettext("Quality score"),
               "aria-valuemin": "0", "aria-valuemax": "10", "aria-valuenow": quality.toFixed(1),
             },
             h("span", { class: "meter__bar meter__bar--quality", style: { width: `${quality * 10}%` } }),
-            h("span", { class: "meter__mark", style: { left: `${QUALITY_THRESHOLD * 10}%` }, title: "The gate" }),
+            h("span", { class: "meter__mark", style: { left: `${QUALITY_THRESHOLD * 10}%` }, title: gettext("The gate") }),
           ),
           s.quality_issues && s.quality_issues.length
             ? h("ul", { class: "issues" }, s.quality_issues.map((issue) => h("li", {}, issue)))
@@ -416,17 +432,19 @@ export class JobView {
     return h(
       "section",
       { class: "card panel", "aria-labelledby": "render-title" },
-      h("h2", { class: "panel__title", id: "render-title" }, "Rendering your video"),
+      h("h2", { class: "panel__title", id: "render-title" }, gettext("Rendering your video")),
       h(
         "p",
         { class: "muted" },
-        `${this.state.scenes.length} scenes, ${this.state.credits_used} credits charged. You can leave this page: `,
-        "the render goes on.",
+        format(gettext("%(scenes)s, %(credits)s charged. You can leave this page: the render goes on."), {
+          scenes: scenesWord(this.state.scenes.length),
+          credits: creditsWord(this.state.credits_used),
+        }),
       ),
       h(
         "div",
         {
-          class: "progress", role: "progressbar", "aria-label": "Render progress",
+          class: "progress", role: "progressbar", "aria-label": gettext("Render progress"),
           "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": String(progress),
           "data-testid": "render-progress",
         },
@@ -448,22 +466,26 @@ export class JobView {
     return h(
       "section",
       { class: "card panel", "aria-labelledby": "premiere-title" },
-      h("h2", { class: "panel__title", id: "premiere-title" }, "Your video is ready"),
+      h("h2", { class: "panel__title", id: "premiere-title" }, gettext("Your video is ready")),
       h("video", {
         class: "player", controls: true, preload: "auto", playsinline: true, src: s.video_url,
-        "aria-label": "Your rendered video", "data-testid": "video",
+        "aria-label": gettext("Your rendered video"), "data-testid": "video",
       }),
       h(
         "p",
         { class: "muted small" },
-        `${s.scenes.length} scenes · ${s.credits_used} credits · finished ${when(s.completed_at)}`,
+        format(gettext("%(scenes)s · %(credits)s · finished %(when)s"), {
+          scenes: scenesWord(s.scenes.length),
+          credits: creditsWord(s.credits_used),
+          when: when(s.completed_at),
+        }),
       ),
       h(
         "div",
         { class: "panel__actions" },
         h("a", { class: "btn", href: s.video_url, download: videoFilename((this.job || {}).original_filename) },
-          "Download MP4"),
-        h("a", { class: "btn btn--primary", href: "#/" }, "Make another"),
+          gettext("Download MP4")),
+        h("a", { class: "btn btn--primary", href: "#/" }, gettext("Make another")),
       ),
       shareSection(s.jobId),
     );
@@ -474,11 +496,11 @@ export class JobView {
     return h(
       "section",
       { class: "card panel panel--failed", "aria-labelledby": "flagged-title", "data-testid": "flagged" },
-      h("h2", { class: "panel__title", id: "flagged-title" }, "The Eye flagged this image"),
-      h("img", { class: "panel__image", src: s.source_image_url, alt: "The flagged image" }),
-      h("p", { role: "alert" }, s.error_message || "The image does not look like an intact picture."),
-      h("p", { class: "muted" }, "The Lounge stays closed and nothing is charged. Upload another image, or cancel this one."),
-      h("a", { class: "btn", href: "#/" }, "Upload another image"),
+      h("h2", { class: "panel__title", id: "flagged-title" }, gettext("The Eye flagged this image")),
+      h("img", { class: "panel__image", src: s.source_image_url, alt: gettext("The flagged image") }),
+      h("p", { role: "alert" }, s.error_message || gettext("The image does not look like an intact picture.")),
+      h("p", { class: "muted" }, gettext("The Lounge stays closed and nothing is charged. Upload another image, or cancel this one.")),
+      h("a", { class: "btn", href: "#/" }, gettext("Upload another image")),
     );
   }
 
@@ -487,14 +509,14 @@ export class JobView {
     const rendered = s.credits_used || (s.scenes.length && s.scenes.every((sc) => sc.status === "GREEN"));
     const retry = h("button", {
       type: "button", class: "btn btn--primary", "data-key": "retry",
-      onclick: (e) => this.act(e.currentTarget, "retry/", {}, { success: "Trying again." }),
-    }, rendered ? "Retry the render" : "Try again");
+      onclick: (e) => this.act(e.currentTarget, "retry/", {}, { success: gettext("Trying again.") }),
+    }, rendered ? gettext("Retry the render") : gettext("Try again"));
     return h(
       "section",
       { class: "card panel panel--failed", "aria-labelledby": "failed-title", "data-testid": "failed" },
-      h("h2", { class: "panel__title", id: "failed-title" }, rendered ? "The render failed" : "This step failed"),
-      h("p", { role: "alert" }, s.error_message || "Something went wrong."),
-      rendered ? h("p", { class: "muted" }, "The credits for it were refunded. Retrying charges them again.") : null,
+      h("h2", { class: "panel__title", id: "failed-title" }, rendered ? gettext("The render failed") : gettext("This step failed")),
+      h("p", { role: "alert" }, s.error_message || gettext("Something went wrong.")),
+      rendered ? h("p", { class: "muted" }, gettext("The credits for it were refunded. Retrying charges them again.")) : null,
       h("div", { class: "panel__actions" }, retry),
     );
   }

@@ -1,19 +1,20 @@
 // The list of past videos, newest first, a page at a time.
 
 import { clear, h, when } from "./dom.js";
+import { format, gettext } from "./i18n.js";
 
 export const STAGE_WORDS = {
-  ANALYZING: "The Eye is looking",
-  FLAGGED: "Flagged by The Eye",
-  IDLE: "In the Lounge",
-  QUALITY_CHECK: "Quality gate",
-  QUALITY_FAILED: "Needs a remaster",
-  REMASTERING: "Remastering",
-  STORYBOARD_REVIEW: "Storyboard review",
-  RENDERING: "Rendering",
-  COMPLETED: "Ready to watch",
-  FAILED: "Failed",
-  CANCELLED: "Cancelled",
+  ANALYZING: gettext("The Eye is looking"),
+  FLAGGED: gettext("Flagged by The Eye"),
+  IDLE: gettext("In the Lounge"),
+  QUALITY_CHECK: gettext("Quality gate"),
+  QUALITY_FAILED: gettext("Needs a remaster"),
+  REMASTERING: gettext("Remastering"),
+  STORYBOARD_REVIEW: gettext("Storyboard review"),
+  RENDERING: gettext("Rendering"),
+  COMPLETED: gettext("Ready to watch"),
+  FAILED: gettext("Failed"),
+  CANCELLED: gettext("Cancelled"),
 };
 
 export function stageBadge(stage) {
@@ -40,7 +41,7 @@ export function renderJobList(studio, page) {
   list.removeAttribute("aria-busy");
   const current = (location.hash.match(/^#\/jobs\/([0-9a-f-]{36})/i) || [])[1];
   if (!page.results.length) {
-    list.append(h("li", { class: "empty" }, "No videos yet. Upload an image to start."));
+    list.append(h("li", { class: "empty" }, gettext("No videos yet. Upload an image to start.")));
     return;
   }
   const view = studio.view && studio.view.state ? studio.view : null;
@@ -58,7 +59,7 @@ export function renderJobList(studio, page) {
           h(
             "span",
             { class: "job-list__text" },
-            h("span", { class: "job-list__name" }, job.original_filename || "Untitled"),
+            h("span", { class: "job-list__name" }, job.original_filename || gettext("Untitled")),
             h("span", { class: "job-list__meta" }, stageBadge(stage), " ", when(job.created_at)),
           ),
         ),
@@ -71,12 +72,12 @@ export function renderJobList(studio, page) {
       h("button", {
         class: "btn btn--small", type: "button", disabled: !page.previous,
         onclick: () => studio.refreshJobs(studio.jobsPage - 1),
-      }, "Newer"),
-      h("span", { class: "muted" }, `Page ${studio.jobsPage} of ${pages}`),
+      }, gettext("Newer")),
+      h("span", { class: "muted" }, format(gettext("Page %(page)s of %(pages)s"), { page: studio.jobsPage, pages })),
       h("button", {
         class: "btn btn--small", type: "button", disabled: !page.next,
         onclick: () => studio.refreshJobs(studio.jobsPage + 1),
-      }, "Older"),
+      }, gettext("Older")),
     );
   }
 }

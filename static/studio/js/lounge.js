@@ -2,6 +2,7 @@
 
 import { api } from "./api.js";
 import { h } from "./dom.js";
+import { format, gettext } from "./i18n.js";
 import { showError } from "./notices.js";
 import { scoreBars } from "./charts.js";
 
@@ -22,10 +23,12 @@ export const LAYOUTS = {
 };
 
 const BEATS = [
-  ["vision", "Vision"],
-  ["safety", "Safety"],
-  ["magic", "Magic"],
+  ["vision", gettext("Vision")],
+  ["safety", gettext("Safety")],
+  ["magic", gettext("Magic")],
 ];
+// The roster's risk labels (the API's words) as the page says them.
+const RISKS = { Safe: gettext("Safe"), Experimental: gettext("Experimental") };
 
 function sceneBoard(board) {
   if (!board) return null;
@@ -34,7 +37,7 @@ function sceneBoard(board) {
   return h(
     "details",
     { class: "pitch__board" },
-    h("summary", {}, "Scene board"),
+    h("summary", {}, gettext("Scene board")),
     h(
       "ol",
       {},
@@ -42,7 +45,7 @@ function sceneBoard(board) {
         h(
           "li",
           {},
-          h("strong", {}, `${Number(board[k].time) || 0} s `),
+          h("strong", {}, format(gettext("%(seconds)s s"), { seconds: Number(board[k].time) || 0 }), " "),
           board[k].visual || "",
           board[k].camera ? h("span", { class: "muted" }, ` · ${board[k].camera}`) : null,
         ),
@@ -57,15 +60,18 @@ function studioNote(pitches) {
   if (!top || (!top.studio_note && top.confidence == null)) return null;
   return h(
     "aside",
-    { class: "card studio-note", "data-testid": "studio-note", "aria-label": "The Studio Head's note" },
+    { class: "card studio-note", "data-testid": "studio-note", "aria-label": gettext("The Studio Head's note") },
     top.studio_note
-      ? h("p", { class: "studio-note__text" }, h("strong", {}, "Studio Note: "), top.studio_note)
+      ? h("p", { class: "studio-note__text" }, h("strong", {}, gettext("Studio Note: ")), top.studio_note)
       : null,
     top.confidence != null
       ? h(
           "p",
           { class: "studio-note__confidence", "data-testid": "confidence" },
-          `The Studio Head is ${Math.round(top.confidence * 100)}% sure you'll choose ${top.name}.`,
+          format(gettext("The Studio Head is %(percent)s sure you'll choose %(name)s."), {
+            percent: `${Math.round(top.confidence * 100)}%`,
+            name: top.name,
+          }),
         )
       : null,
   );
@@ -81,7 +87,7 @@ function pitchCard(view, pitch, remasterBox, layout) {
       "data-key": `choose-${pitch.director_id}`,
       "data-testid": `choose-${pitch.director_id}`,
     },
-    `Choose ${pitch.name}`,
+    format(gettext("Choose %(name)s"), { name: pitch.name }),
   );
   choose.addEventListener("click", () => {
     for (const b of view.root.querySelectorAll(".pitch .btn")) b.disabled = true;
@@ -105,7 +111,7 @@ function pitchCard(view, pitch, remasterBox, layout) {
       "header",
       { class: "pitch__head" },
       layout.highlight
-        ? h("span", { class: "pitch__rank", title: "The Studio Head's ranking for you" }, `#${pitch.rank}`)
+        ? h("span", { class: "pitch__rank", title: gettext("The Studio Head's ranking for you") }, `#${pitch.rank}`)
         : null,
       h(
         "div",
@@ -116,15 +122,15 @@ function pitchCard(view, pitch, remasterBox, layout) {
       h(
         "span",
         { class: "pitch__badges" },
-        recommended ? h("span", { class: "badge badge--recommended" }, "Recommended") : null,
+        recommended ? h("span", { class: "badge badge--recommended" }, gettext("Recommended")) : null,
         layout.highlight && pitch.preselected
           ? h(
               "span",
               {
                 class: "badge badge--preselected", "data-testid": "preselected",
-                title: "The Studio Head preselected this pitch from your choices so far. The choice is still yours.",
+                title: gettext("The Studio Head preselected this pitch from your choices so far. The choice is still yours."),
               },
-              "Preselected",
+              gettext("Preselected"),
             )
           : null,
         pitch.objective_pick
@@ -132,14 +138,14 @@ function pitchCard(view, pitch, remasterBox, layout) {
               "span",
               {
                 class: "badge badge--objective", "data-testid": "objective-pick",
-                title: "What The Eye's fixed rule picks from the raw scores. Choosing another director is an override.",
+                title: gettext("What The Eye's fixed rule picks from the raw scores. Choosing another director is an override."),
               },
-              "The Eye's pick",
+              gettext("The Eye's pick"),
             )
           : null,
       ),
     ),
-    h("blockquote", { class: "pitch__quote" }, `“${pitch.quote}”`),
+    h("blockquote", { class: "pitch__quote" }, format(gettext("“%(quote)s”"), { quote: pitch.quote })),
     h(
       "dl",
       { class: "beats" },
@@ -148,28 +154,28 @@ function pitchCard(view, pitch, remasterBox, layout) {
         h("dd", {}, (pitch.three_beat_pulse || {})[key] || ""),
       ]),
     ),
-    scoreBars(pitch.biased_scores || {}, { label: `${pitch.name}'s scores` }),
+    scoreBars(pitch.biased_scores || {}, { label: format(gettext("%(name)s's scores"), { name: pitch.name }) }),
     h(
       "p",
       { class: "chips" },
       h(
         "span",
         { class: "chip", title: pitch.recommended_engine || "" },
-        "Engine ",
+        gettext("Engine "),
         h("strong", {}, pitch.recommended_engine_label || pitch.recommended_engine || ""),
       ),
       h(
         "span",
         { class: `chip chip--risk-${(pitch.risk?.label || "").toLowerCase()}` },
-        "Risk ",
-        h("strong", {}, `${pitch.risk?.label || ""} ${Math.round((pitch.risk?.value || 0) * 100)}%`),
+        gettext("Risk "),
+        h("strong", {}, `${RISKS[pitch.risk?.label] || pitch.risk?.label || ""} ${Math.round((pitch.risk?.value || 0) * 100)}%`),
       ),
     ),
     pitch.reason
       ? h(
           "p",
           { class: `pitch__reason${recommended ? " is-recommended" : ""}` },
-          h("span", { class: "visually-hidden" }, "Why: "),
+          h("span", { class: "visually-hidden" }, gettext("Why: ")),
           pitch.reason,
         )
       : null,
@@ -177,7 +183,7 @@ function pitchCard(view, pitch, remasterBox, layout) {
       ? h(
           "p",
           { class: "pitch__note-reply", "data-testid": "note-reply" },
-          h("span", { class: "visually-hidden" }, "On your Studio Note: "),
+          h("span", { class: "visually-hidden" }, gettext("On your Studio Note: ")),
           pitch.note_reply,
         )
       : null,
@@ -188,11 +194,16 @@ function pitchCard(view, pitch, remasterBox, layout) {
 
 const PERCENT = (fraction) => `${(Math.max(0, Math.min(1, Number(fraction) || 0)) * 100).toFixed(2)}%`;
 
-// "upper left", "middle centre": where a point (fractions of the image) lies, in words.
+// "upper left", "middle centre": where a point (fractions of the image) lies, in words; rows top to bottom.
+const PLACES = [
+  [gettext("upper left"), gettext("upper centre"), gettext("upper right")],
+  [gettext("middle left"), gettext("middle centre"), gettext("middle right")],
+  [gettext("lower left"), gettext("lower centre"), gettext("lower right")],
+];
+
 function whereIs(x, y) {
-  const row = y < 1 / 3 ? "upper" : y < 2 / 3 ? "middle" : "lower";
-  const column = x < 1 / 3 ? "left" : x < 2 / 3 ? "centre" : "right";
-  return `${row} ${column}`;
+  const third = (v) => (v < 1 / 3 ? 0 : v < 2 / 3 ? 1 : 2);
+  return PLACES[third(y)][third(x)];
 }
 
 function seenLabel(subject) {
@@ -210,7 +221,7 @@ function eyeSaw(job) {
   const frame = h(
     "div",
     { class: "eye-view__frame" },
-    h("img", { class: "eye-view__image", src: job.image_url, alt: "Your image, with what The Eye saw marked on it" }),
+    h("img", { class: "eye-view__image", src: job.image_url, alt: gettext("Your image, with what The Eye saw marked on it") }),
   );
   for (const subject of subjects) {
     const [left, top, right, bottom] = subject.box.map(Number);
@@ -239,15 +250,16 @@ function eyeSaw(job) {
         class: "eye-view__focus",
         "aria-hidden": "true",
         "data-testid": "eye-focus",
-        title: `Focal point: ${focal.label || ""}`,
+        title: format(gettext("Focal point: %(label)s"), { label: focal.label || "" }),
         style: { left: PERCENT(focal.x), top: PERCENT(focal.y) },
       }),
     );
   const seen = subjects.map((subject) => {
     const [left, top, right, bottom] = subject.box.map(Number);
-    return h("li", {}, `${seenLabel(subject)}, ${whereIs((left + right) / 2, (top + bottom) / 2)}`);
+    const place = whereIs((left + right) / 2, (top + bottom) / 2);
+    return h("li", {}, format(gettext("%(subject)s, %(place)s"), { subject: seenLabel(subject), place }));
   });
-  if (focal && focal.label) seen.push(h("li", {}, `Focal point: ${focal.label}`));
+  if (focal && focal.label) seen.push(h("li", {}, format(gettext("Focal point: %(label)s"), { label: focal.label })));
   return h(
     "div",
     { class: "eye-view", "data-testid": "eye-view" },
@@ -258,17 +270,17 @@ function eyeSaw(job) {
       h(
         "figcaption",
         {},
-        h("span", { class: "visually-hidden" }, "What The Eye saw: "),
+        h("span", { class: "visually-hidden" }, gettext("What The Eye saw: ")),
         seen.length
           ? h("ul", { class: "eye-view__list", "data-testid": "eye-seen" }, seen)
-          : h("p", { class: "muted small" }, "The Eye found no particular subject."),
+          : h("p", { class: "muted small" }, gettext("The Eye found no particular subject.")),
       ),
     ),
     lines.length
       ? h(
           "div",
           { class: "eye-view__text", "data-testid": "eye-text" },
-          h("p", { class: "eye-view__text-title" }, "Text The Eye read:"),
+          h("p", { class: "eye-view__text-title" }, gettext("Text The Eye read:")),
           h("ol", { class: "eye-view__lines" }, lines.map((line) => h("li", {}, line))),
         )
       : null,
@@ -289,29 +301,29 @@ export function renderLounge(view) {
     h(
       "div",
       { class: "card lounge__intro" },
-      h("h2", { class: "panel__title", id: "lounge-title" }, "The Director's Lounge"),
+      h("h2", { class: "panel__title", id: "lounge-title" }, gettext("The Director's Lounge")),
       h(
         "p",
         { class: "muted" },
-        "Four directors read The Eye's analysis and pitch their take. ",
+        gettext("Four directors read The Eye's analysis and pitch their take. "),
         layout.highlight
-          ? "The Studio Head ranks them for you and says why; the choice is yours."
-          : "Each says why it might suit you; the choice is yours.",
+          ? gettext("The Studio Head ranks them for you and says why; the choice is yours.")
+          : gettext("Each says why it might suit you; the choice is yours."),
       ),
       job.scores || job.analysis
         ? h(
             "div",
             { class: "eye" },
-            h("h3", { class: "eye__title" }, "What The Eye saw"),
+            h("h3", { class: "eye__title" }, gettext("What The Eye saw")),
             eyeSaw(job),
-            job.scores ? scoreBars(job.scores, { label: "The Eye's scores" }) : null,
+            job.scores ? scoreBars(job.scores, { label: gettext("The Eye's scores") }) : null,
             job.scores
-              ? h("p", { class: "muted small" }, `Quality ${Number(job.scores.quality).toFixed(1)} / 10`)
+              ? h("p", { class: "muted small" }, format(gettext("Quality %(score)s / 10"), { score: Number(job.scores.quality).toFixed(1) }))
               : null,
           )
         : null,
       state.invariant_visual_summary
-        ? h("p", { class: "invariant" }, h("strong", {}, "Every scene keeps: "), state.invariant_visual_summary)
+        ? h("p", { class: "invariant" }, h("strong", {}, gettext("Every scene keeps: ")), state.invariant_visual_summary)
         : null,
     ),
     note,
@@ -320,7 +332,7 @@ export function renderLounge(view) {
       "div",
       { class: "field field--check lounge__remaster" },
       remasterBox,
-      h("label", { for: "auto-remaster" }, "Remaster the image before the storyboard, whatever its quality score"),
+      h("label", { for: "auto-remaster" }, gettext("Remaster the image before the storyboard, whatever its quality score")),
     ),
   );
   const fill = (pitches) => {
@@ -340,7 +352,7 @@ export function renderLounge(view) {
   };
   if (state.pitches && state.pitches.length) fill(state.pitches);
   else {
-    grid.append(h("p", { class: "muted" }, "The directors are taking their seats…"));
+    grid.append(h("p", { class: "muted" }, gettext("The directors are taking their seats…")));
     api(view.url("pitches/"))
       .then(({ data }) => fill(data))
       .catch((error) => showError(error));

@@ -1,12 +1,13 @@
 // Messages people read: errors in words, a countdown for 429, what a 402 is short of.
 
 import { h } from "./dom.js";
+import { format, gettext, ngettext } from "./i18n.js";
 
 const region = () => document.getElementById("notices");
 
 export function notify(message, { kind = "info", timeout = 6000, id } = {}) {
   if (id) document.getElementById(id)?.remove();
-  const close = h("button", { class: "notice__close", type: "button", "aria-label": "Dismiss" }, "×");
+  const close = h("button", { class: "notice__close", type: "button", "aria-label": gettext("Dismiss") }, "×");
   const text = h("span", { class: "notice__text" }, message);
   const el = h("div", { class: `notice notice--${kind}`, role: kind === "error" || kind === "warning" ? "alert" : "status", id }, text, close);
   close.addEventListener("click", () => el.remove());
@@ -22,7 +23,7 @@ const busyButtons = new Set();
 export function showRateLimit(seconds, button) {
   clearInterval(countdownTimer);
   let left = Math.max(1, seconds || 1);
-  const words = () => `The studio is catching its breath: you can try again in ${left} s.`;
+  const words = () => format(gettext("The studio is catching its breath: you can try again in %(seconds)s s."), { seconds: left });
   const { el, text } = notify(words(), { kind: "warning", timeout: 0, id: "rate-limit" });
   el.dataset.testid = "rate-limit";
   if (button) {
@@ -36,7 +37,7 @@ export function showRateLimit(seconds, button) {
       return;
     }
     clearInterval(countdownTimer);
-    text.textContent = "Ready: you can try again now.";
+    text.textContent = gettext("Ready: you can try again now.");
     for (const b of busyButtons) b.disabled = false;
     busyButtons.clear();
     setTimeout(() => el.remove(), 3000);
@@ -44,15 +45,22 @@ export function showRateLimit(seconds, button) {
 }
 
 export function explain(error) {
-  if (!error || !error.status) return "The studio could not be reached. Check your connection and try again.";
+  if (!error || !error.status) return gettext("The studio could not be reached. Check your connection and try again.");
   if (error.status === 402) {
     const { credits_missing: missing, credits_needed: needed, credits_remaining: have } = error.body;
     if (!missing) return error.message;
-    const plural = (n) => `${n} credit${n === 1 ? "" : "s"}`;
-    return `You need ${plural(missing)} more to render this storyboard: it costs ${plural(needed)} and you have ${have}.`;
+    const cost = format(ngettext("%(count)s credit", "%(count)s credits", needed), { count: needed });
+    return format(
+      ngettext(
+        "You need %(count)s credit more to render this storyboard: it costs %(cost)s and you have %(have)s.",
+        "You need %(count)s credits more to render this storyboard: it costs %(cost)s and you have %(have)s.",
+        missing,
+      ),
+      { count: missing, cost, have },
+    );
   }
-  if (error.status === 413) return "That image is larger than 10 MiB. Choose a smaller one.";
-  if (error.status >= 500) return "Something went wrong in the studio. Try again in a moment.";
+  if (error.status === 413) return gettext("That image is larger than 10 MiB. Choose a smaller one.");
+  if (error.status >= 500) return gettext("Something went wrong in the studio. Try again in a moment.");
   return error.message;
 }
 

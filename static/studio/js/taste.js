@@ -2,12 +2,13 @@
 
 import { api } from "./api.js";
 import { clear, h, pct } from "./dom.js";
+import { format, gettext, ngettext } from "./i18n.js";
 import { notify, showError } from "./notices.js";
 
 const DIMENSIONS = [
-  ["physics", "Physics", "motion"],
-  ["vibe", "Vibe", "aesthetic"],
-  ["logic", "Logic", "clarity"],
+  ["physics", gettext("Physics"), gettext("motion")],
+  ["vibe", gettext("Vibe"), gettext("aesthetic")],
+  ["logic", gettext("Logic"), gettext("clarity")],
 ];
 const DIRECTORS = {
   newtonian: "The Newtonian",
@@ -27,7 +28,7 @@ function biasRow([key, label, hint], value) {
     h(
       "span",
       {
-        class: "diverging", role: "meter", "aria-label": `${label} bias`,
+        class: "diverging", role: "meter", "aria-label": format(gettext("%(name)s bias"), { name: label }),
         "aria-valuemin": "-1", "aria-valuemax": "1", "aria-valuenow": v.toFixed(2),
       },
       h("span", { class: `diverging__bar ${v < 0 ? "is-negative" : ""}`, style: { left, width } }),
@@ -45,7 +46,7 @@ function rateRow(id, rate) {
     h(
       "span",
       {
-        class: "meter", role: "meter", "aria-label": `${DIRECTORS[id] || id} win rate`,
+        class: "meter", role: "meter", "aria-label": format(gettext("%(name)s win rate"), { name: DIRECTORS[id] || id }),
         "aria-valuemin": "0", "aria-valuemax": "100", "aria-valuenow": Math.round(r * 100),
       },
       h("span", { class: `meter__bar meter__bar--${id}`, style: { width: pct(r, 1) } }),
@@ -71,8 +72,8 @@ export function renderTaste(studio, data) {
       studio.user = me;
       notify(
         me.learning_consent
-          ? "The Studio Head will learn from the directors you choose."
-          : "The Studio Head will not learn from your choices.",
+          ? gettext("The Studio Head will learn from the directors you choose.")
+          : gettext("The Studio Head will not learn from your choices."),
       );
     } catch (error) {
       toggle.checked = !toggle.checked;
@@ -82,13 +83,13 @@ export function renderTaste(studio, data) {
     }
   });
 
-  const reset = h("button", { type: "button", class: "btn btn--small btn--danger-ghost" }, "Reset my taste profile");
+  const reset = h("button", { type: "button", class: "btn btn--small btn--danger-ghost" }, gettext("Reset my taste profile"));
   reset.addEventListener("click", async () => {
-    if (!window.confirm("Forget everything the Studio Head has learned about your taste?")) return;
+    if (!window.confirm(gettext("Forget everything the Studio Head has learned about your taste?"))) return;
     reset.disabled = true;
     try {
       await api("me/creative-profile/", { method: "DELETE" });
-      notify("Your taste profile was reset.", { kind: "success" });
+      notify(gettext("Your taste profile was reset."), { kind: "success" });
       await studio.refreshTaste();
     } catch (error) {
       showError(error, reset);
@@ -104,19 +105,26 @@ export function renderTaste(studio, data) {
       "div",
       { class: "switch" },
       toggle,
-      h("label", { for: "consent", class: "switch__label" }, "Learn from my choices"),
+      h("label", { for: "consent", class: "switch__label" }, gettext("Learn from my choices")),
     ),
     total
       ? h(
           "p",
           { class: "muted small" },
-          `${total} choice${total === 1 ? "" : "s"} so far; you chose a director other than The Eye's pick `,
-          `${Math.round((summary.override_rate || 0) * 100)}% of the time.`,
+          format(
+            ngettext(
+              "%(count)s choice so far; you chose a director other than The Eye's pick %(percent)s of the time.",
+              "%(count)s choices so far; you chose a director other than The Eye's pick %(percent)s of the time.",
+              total,
+            ),
+            { count: total, percent: `${Math.round((summary.override_rate || 0) * 100)}%` },
+          ),
         )
-      : h("p", { class: "muted small" }, "No choices yet: pick a director in the Lounge and the Studio Head starts learning."),
-    h("h3", { class: "chart-title" }, "Leaning"),
+      : h("p", { class: "muted small" }, gettext("No choices yet: pick a director in the Lounge and the Studio Head starts learning.")),
+    // Translators: the title of the chart of the user's taste, which way it leans on each dimension.
+    h("h3", { class: "chart-title" }, gettext("Leaning")),
     h("div", { class: "chart", "data-testid": "bias-chart" }, DIMENSIONS.map((d) => biasRow(d, (summary.bias || {})[d[0]]))),
-    h("h3", { class: "chart-title" }, "Directors you choose"),
+    h("h3", { class: "chart-title" }, gettext("Directors you choose")),
     h("div", { class: "chart", "data-testid": "win-chart" }, Object.keys(DIRECTORS).map((id) => rateRow(id, rates[id]))),
     h("div", { class: "taste__actions" }, reset),
   );

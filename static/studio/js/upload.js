@@ -1,6 +1,7 @@
 // Drag-and-drop upload with the same checks the studio makes: type by content, size <= 10 MiB.
 
 import { api } from "./api.js";
+import { format, gettext, ngettext } from "./i18n.js";
 import { showError } from "./notices.js";
 
 const SIGNATURES = [
@@ -13,18 +14,23 @@ const SIGNATURES = [
 ];
 
 function mib(bytes) {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  return format(gettext("%(size)s MiB"), { size: (bytes / (1024 * 1024)).toFixed(1) });
 }
 
 export async function checkFile(file, { maxUploadBytes, acceptedTypes }) {
-  if (!file) return "Choose an image first.";
-  if (file.size === 0) return `“${file.name}” is empty.`;
-  if (file.size > maxUploadBytes) return `“${file.name}” is ${mib(file.size)}; the limit is ${mib(maxUploadBytes)}.`;
+  if (!file) return gettext("Choose an image first.");
+  const name = file.name;
+  if (file.size === 0) return format(gettext("“%(name)s” is empty."), { name });
+  if (file.size > maxUploadBytes) {
+    return format(gettext("“%(name)s” is %(size)s; the limit is %(limit)s."), {
+      name, size: mib(file.size), limit: mib(maxUploadBytes),
+    });
+  }
   if (file.type && !acceptedTypes.includes(file.type)) {
-    return `“${file.name}” is not a JPEG, PNG or WebP image.`;
+    return format(gettext("“%(name)s” is not a JPEG, PNG or WebP image."), { name });
   }
   const head = new Uint8Array(await file.slice(0, 12).arrayBuffer());
-  if (!SIGNATURES.some((s) => s.test(head))) return `“${file.name}” does not look like a JPEG, PNG or WebP image.`;
+  if (!SIGNATURES.some((s) => s.test(head))) return format(gettext("“%(name)s” does not look like a JPEG, PNG or WebP image."), { name });
   return null;
 }
 
@@ -44,11 +50,17 @@ function briefFields() {
 function briefProblem(f) {
   const scenes = Number(f.scenes.value);
   if (!Number.isInteger(scenes) || scenes < Number(f.scenes.min) || scenes > Number(f.scenes.max)) {
-    return { field: f.scenes, text: `Scenes: choose a whole number from ${f.scenes.min} to ${f.scenes.max}.` };
+    return {
+      field: f.scenes,
+      text: format(gettext("Scenes: choose a whole number from %(min)s to %(max)s."), { min: f.scenes.min, max: f.scenes.max }),
+    };
   }
   const seconds = Number(f.duration.value);
   if (!f.duration.value || !Number.isFinite(seconds) || seconds < Number(f.duration.min) || seconds > Number(f.duration.max)) {
-    return { field: f.duration, text: `Seconds a scene: choose from ${f.duration.min} to ${f.duration.max}.` };
+    return {
+      field: f.duration,
+      text: format(gettext("Seconds a scene: choose from %(min)s to %(max)s."), { min: f.duration.min, max: f.duration.max }),
+    };
   }
   return null;
 }
@@ -62,8 +74,13 @@ function showCost(f) {
   const scenes = Number(f.scenes.value);
   const seconds = Number(f.duration.value);
   const total = Math.round(scenes * seconds * 10) / 10;
-  f.cost.textContent = `${scenes} scene${scenes === 1 ? "" : "s"} × ${seconds} s = ${total} s of video · ` +
-    `${scenes} credit${scenes === 1 ? "" : "s"} to render (one a scene), charged when you approve the storyboard`;
+  const length = format(ngettext("%(count)s scene × %(seconds)s s = %(total)s s of video", "%(count)s scenes × %(seconds)s s = %(total)s s of video", scenes), {
+    count: scenes, seconds, total,
+  });
+  const price = format(ngettext("%(count)s credit to render (one a scene), charged when you approve the storyboard", "%(count)s credits to render (one a scene), charged when you approve the storyboard", scenes), {
+    count: scenes,
+  });
+  f.cost.textContent = `${length} · ${price}`;
 }
 
 function briefForm(f, form) {
@@ -96,7 +113,7 @@ export function setupUpload(studio) {
   async function send(file) {
     if (busy) return;
     if (input.disabled) {
-      say("Wait for the countdown to finish, then try again.", "error");
+      say(gettext("Wait for the countdown to finish, then try again."), "error");
       return;
     }
     const problem = await checkFile(file, studio.config);
@@ -114,7 +131,7 @@ export function setupUpload(studio) {
     busy = true;
     zone.classList.add("is-busy");
     zone.setAttribute("aria-busy", "true");
-    say(`Uploading “${file.name}”…`);
+    say(format(gettext("Uploading “%(name)s”…"), { name: file.name }));
     const form = new FormData();
     form.append("image", file, file.name);
     briefForm(brief, form);

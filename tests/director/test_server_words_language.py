@@ -1,0 +1,135 @@
+"""The words the server writes for a job (the Studio Head's reasons, the directors' archetypes and quotes, engine
+labels, The Eye's quality issues) are in the job's language, whatever language the request asks for; an English
+job's are the English ones, unchanged."""
+
+import re
+
+import hanzidentifier
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+
+from director.directors import ROSTER
+from director.engines.eye import describe
+from director.models import VisionJob
+from learning.explain import LEARNING_OFF, NEW_HERE, OBJECTIVE
+from tests.flow import choose
+from tests.photos import blurred_jpeg
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# Malay words these sentences are made of, and English ones no Malay sentence here has.
+MALAY = {"imej", "ini", "anda", "pilihan", "untuk", "daripada", "gerakan", "gaya", "tempatan", "kabur", "ketajaman"}
+ENGLISH = {"the", "image", "is", "your", "renderer", "motion", "pick", "new", "here", "blurred", "sharpness"}
+# The request asks for another language than the job's: the job's wins.
+OTHER = {"zh-CN": "en", "zh-TW": "ms", "ms": "zh-TW", "en": "zh-CN"}
+
+
+def upload_blurred(api, captured, language):
+    with captured(execute=True):
+        response = api.post(
+            "/api/v1/jobs/",
+            {"image": SimpleUploadedFile("b.jpg", blurred_jpeg(), "image/jpeg"), "language": language},
+            format="multipart",
+            HTTP_ACCEPT_LANGUAGE=OTHER[language],
+        )
+    assert response.status_code == 201, response.json()
+    job = VisionJob.objects.get(pk=response.json()["id"])
+    assert job.status == "completed", job.error_message
+    return job
+
+
+def server_words(api, run, job, language):
+    """Every word the server wrote for `job` that the page shows as it comes, read through the API."""
+    header = {"HTTP_ACCEPT_LANGUAGE": OTHER[language]}
+    pitches = api.get(f"/api/v1/jobs/{job.pk}/pitches/", **header).json()
+    detail = api.get(f"/api/v1/jobs/{job.pk}/", **header).json()
+    lounge = api.get(f"/api/v1/jobs/{job.pk}/director/", **header).json()
+    choose(api, run, job, "newtonian")
+    chosen = api.get(f"/api/v1/jobs/{job.pk}/director/", **header).json()
+    return {
+        "reasons": [p["reason"] for p in pitches],
+        "archetypes": [p["archetype"] for p in pitches],
+        "quotes": [p["quote"] for p in pitches],
+        "engine_labels": [p["recommended_engine_label"] for p in pitches]
+        + [chosen["engine_label"]]
+        + [s["engine_label"] for s in chosen["scenes"]],
+        "quality_issues": detail["analysis"]["quality_issues"],
+        "lounge": lounge,
+        "chosen": chosen,
+    }
+
+
+def assert_in_language(texts, language):
+    assert texts and all(texts), texts
+    joined = " ".join(texts)
+    if language.startswith("zh"):
+        assert all(len(CJK.findall(text)) >= 2 for text in texts), texts
+        han = set(CJK.findall(joined))
+        kinds = {hanzidentifier.identify(c) for c in han}
+        if language == "zh-TW":
+            assert hanzidentifier.SIMPLIFIED not in kinds, [c for c in han if hanzidentifier.is_simplified(c)]
+        else:
+            assert hanzidentifier.TRADITIONAL not in kinds, [c for c in han if hanzidentifier.is_traditional(c)]
+        return kinds
+    for text in texts:
+        words = set(re.findall(r"[a-z]+", text.replace("The Eye", "").lower()))  # names stay as they are
+        assert not CJK.search(text) and not words & ENGLISH, (words & ENGLISH, text)
+    return set()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["zh-CN", "zh-TW", "ms"])
+def test_a_jobs_reasons_labels_quotes_and_quality_issues_are_in_its_language(
+    api, run, django_capture_on_commit_callbacks, language
+):
+    job = upload_blurred(api, django_capture_on_commit_callbacks, language)
+    words = server_words(api, run, job, language)
+    english_issues = job.analysis_data["quality_issues"]
+    assert any(issue.startswith("The image is blurred") for issue in english_issues)  # stored in English
+    assert len(words["quality_issues"]) == len(english_issues)
+    assert words["lounge"]["quality_issues"] == words["quality_issues"]
+    assert {p["reason"] for p in words["lounge"]["pitches"]} == set(words["reasons"])
+    kinds, everything = set(), []
+    for key in ("reasons", "archetypes", "quotes", "engine_labels", "quality_issues"):
+        kinds |= assert_in_language(words[key], language)
+        everything += words[key]
+    if language == "ms":
+        assert len(set(re.findall(r"[a-z]+", " ".join(everything).lower())) & MALAY) >= 6, everything
+    if language == "zh-TW":
+        assert hanzidentifier.TRADITIONAL in kinds  # 圖, 導, 體...: written in Traditional, not only shared characters
+    if language == "zh-CN":
+        assert hanzidentifier.SIMPLIFIED in kinds
+    # the numbers The Eye measured survive the translation
+    sharpness = re.search(r"sharpness (\d+)/100", english_issues[0]).group(1)
+    assert f"{sharpness}/100" in words["quality_issues"][0]
+
+
+@pytest.mark.django_db
+def test_an_english_jobs_words_are_the_english_ones_even_when_the_request_asks_for_chinese(
+    api, run, django_capture_on_commit_callbacks
+):
+    job = upload_blurred(api, django_capture_on_commit_callbacks, "en")
+    words = server_words(api, run, job, "en")
+    assert set(words["reasons"]) <= {NEW_HERE, OBJECTIVE, LEARNING_OFF}
+    assert sorted(words["archetypes"]) == sorted(d.archetype for d in ROSTER.values())
+    assert sorted(words["quotes"]) == sorted(d.quote for d in ROSTER.values())
+    assert words["chosen"]["engine_label"] == "Local renderer, Kling-style motion"
+    assert set(words["engine_labels"]) <= {
+        "Local renderer, Kling-style motion",
+        "Local renderer, Luma-style motion",
+        "Local renderer, Gemini Pro-style motion",
+    }
+    assert words["quality_issues"] == job.analysis_data["quality_issues"]
+    assert words["quality_issues"][0].startswith("The image is blurred (sharpness ")
+
+
+def test_every_issue_the_eye_writes_reads_back_and_an_unknown_one_is_left_as_it_is():
+    values = {"sharpness": 31, "brightness": 12, "percent": 40, "contrast": 20, "noise": "3.5", "width": 320}
+    written = [template % (values | {"height": 240}) for template in describe.ISSUES]
+    with translation.override("en"):
+        assert describe.localised_issues(written) == written  # English in, the same English out
+    with translation.override("zh-hant"):
+        shown = describe.localised_issues([*written, "Lens flare in the corner"])
+    assert shown[-1] == "Lens flare in the corner"
+    assert all(CJK.search(text) for text in shown[:-1]), shown
+    assert "320×240" in shown[-2] and "40%" in shown[3]
