@@ -118,7 +118,6 @@ def stages(eye, image, analyze_only, repeat):
     return out
 
 
-
 def record(rows, quick):
     results = HERE / "RESULTS.md"
     text = results.read_text() if results.exists() else "# Benchmark results\n"

@@ -115,7 +115,6 @@ def main(quick=False, before=None):
     return rows
 
 
-
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="one run of each instead of the best of three")

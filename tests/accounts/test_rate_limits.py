@@ -39,9 +39,7 @@ def test_past_its_limit_a_route_answers_429(settings, user, scope, method, route
 
 def test_reading_and_editing_me_stay_on_the_api_scope(api):
     assert api.get("/api/v1/me/")["RateLimit-Policy"].startswith('"api";')
-    assert api.patch("/api/v1/me/", {"learning_consent": False}, format="json")["RateLimit-Policy"].startswith(
-        '"api";'
-    )
+    assert api.patch("/api/v1/me/", {"learning_consent": False}, format="json")["RateLimit-Policy"].startswith('"api";')
 
 
 def test_a_wrong_password_guess_is_counted_too(settings, user):

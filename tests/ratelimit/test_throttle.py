@@ -100,4 +100,3 @@ def test_a_database_error_refuses_the_request_with_a_503(api):
     assert response.status_code == 503
     assert response.json()["code"] == "service_unavailable"
     assert response["Retry-After"] == "5"
-
