@@ -56,8 +56,7 @@ def card_image(text, size, typography=None):
 @cache
 def _planes(text, size, colour, panel_colour):
     card = card_image(text, size, {"colour": colour, "panel": panel_colour})
-    rgb = Image.new("RGB", size, (0, 0, 0))
-    rgb.paste(card, mask=card.getchannel("A"))
+    rgb = card.convert("RGB")  # its colours as they are: the alpha is applied once, by overlay()
     yuv = av.VideoFrame.from_image(rgb).reformat(format="yuv420p", dst_colorspace="ITU709").to_ndarray()
     width, height = size
     chroma = yuv[height:].reshape(-1)
