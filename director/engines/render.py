@@ -44,6 +44,7 @@ KEYFRAME_AT = 0.5  # where the preview looks, and where the depth layers line up
 FEATHER = 1.2  # the subject's edge: blur (output pixels) of the alpha
 FILL_SIDE = 400  # the painted-out background is computed at this long side, then enlarged (it is mostly hidden)
 POOL = 10  # frames drawn ahead of the encoder, at most
+TRANSLATION = 1e-6  # a warp whose scale is this close to 1 is a translation (0.001 px off across 1080p)
 
 
 class RenderError(Exception):
@@ -92,6 +93,32 @@ def frame_planes(frame):
         np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)[:, : plane.width]
         for plane in frame.planes
     )
+
+
+def _span(low, high, length, limit):
+    """The interval of `length` centred on [low, high], moved inside [0, limit] (and cut to it if longer)."""
+    start = min(max(0.0, (low + high - length) / 2), max(0.0, limit - length))
+    return start, min(float(limit), start + length)
+
+
+def _sample(src, m, size, dst=None):
+    """`src` sampled (bilinear, edges replicated) at m @ (x, y, 1) for every pixel (x, y) of `size`, into `dst`.
+
+    A pure translation is cut out by cv2.getRectSubPix, the same bilinear (its weights unquantised) at a
+    seventh of warpAffine's cost.
+    """
+    w, h = size
+    cx, cy = m[0, 2] + (w - 1) / 2, m[1, 2] + (h - 1) / 2
+    if (
+        abs(m[0, 0] - 1.0) < TRANSLATION
+        and abs(m[1, 1] - 1.0) < TRANSLATION
+        and m[0, 1] == m[1, 0] == 0.0
+        and 0.0 <= cx < src.shape[1] - 1
+        and 0.0 <= cy < src.shape[0] - 1
+    ):
+        return cv2.getRectSubPix(src, size, (cx, cy), patch=dst)
+    flags = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
+    return cv2.warpAffine(src, m, size, dst=dst, flags=flags, borderMode=cv2.BORDER_REPLICATE)
 
 
 def _bloom(rgb, strength, sigma):
@@ -151,7 +178,11 @@ class _Shot:
         factor = out_size[0] / narrowest
         factor = min(factor, MAX_WORK * out_size[0] / (right - left), MAX_WORK * out_size[1] / (bottom - top))
         work_w, work_h = _even((right - left) * factor), _even((bottom - top) * factor)
-        box = (left, top, right, bottom)
+        # Cut from a box exactly 1/factor of the working size, so a window as wide as the tightest maps to one
+        # working pixel per output pixel: a move that keeps its size (a pan, a tilt) is then a pure translation.
+        across = _span(left, right, work_w / factor, image.width)
+        down = _span(top, bottom, work_h / factor, image.height)
+        box = (across[0], down[0], across[1], down[1])
         work = image.resize((work_w, work_h), Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
         enlarged = factor > 1.05
         per_output = factor * narrowest / out_size[0]  # working pixels per output pixel at the tightest window
@@ -211,8 +242,8 @@ class _Shot:
             )
             self.front_box = (x0, y0, x1, y1)
             self.planes = None
-        self.scale = (work_w / (right - left), work_h / (bottom - top))
-        self.origin = (left, top)
+        self.scale = (work_w / (box[2] - box[0]), work_h / (box[3] - box[1]))
+        self.origin = box[:2]
         self.out_size = out_size
         self.reference = self.framing.window(KEYFRAME_AT)
 
@@ -232,18 +263,17 @@ class _Shot:
         w, h = self.out_size
         window = self.framing.window(t)
         full, half = self._matrices(window)
-        flags, border = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, cv2.BORDER_REPLICATE
         sizes = ((w, h), (w // 2, h // 2), (w // 2, h // 2))
         if self.layers is None:
             for plane, m, size, dst in zip(self.planes, (full, half, half), sizes, out, strict=True):
-                cv2.warpAffine(plane, m, size, dst=dst, flags=flags, borderMode=border)
+                _sample(plane, m, size, dst)
             return out
         # The background lags the subject: its window is partway between this frame's and the reference's.
         p = self.parallax
         behind = tuple(c + (r - c) * p for c, r in zip(window, self.reference, strict=True))
         bg_full, bg_half = self._matrices(behind)
         for (back, _, _), m, size, dst in zip(self.layers, (bg_full, bg_half, bg_half), sizes, out, strict=True):
-            cv2.warpAffine(back, m, size, dst=dst, flags=flags, borderMode=border)
+            _sample(back, m, size, dst)
         # The subject is laid over the part of the frame its box covers, not the whole frame.
         x0, y0, x1, y1 = self.front_box
         a, c, d, f = full[0, 0], full[0, 2], full[1, 1], full[1, 2]
@@ -257,8 +287,7 @@ class _Shot:
             m[0, 2] += m[0, 0] * box[0] - x0 / scale
             m[1, 2] += m[1, 1] * box[1] - y0 / scale
             size = (box[2] - box[0], box[3] - box[1])
-            front = cv2.warpAffine(fg, m, size, flags=flags, borderMode=border)
-            cover = cv2.warpAffine(ia, m, size, flags=flags, borderMode=border)
+            front, cover = _sample(fg, m, size), _sample(ia, m, size)
             region = dst[box[1] : box[3], box[0] : box[2]]
             cv2.multiply(region, cover, dst=region, scale=1 / 255)
             cv2.add(region, front, dst=region)
