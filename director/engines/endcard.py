@@ -56,8 +56,7 @@ def card_image(text, size, typography=None):
 @cache
 def _planes(text, size, colour, panel_colour):
     card = card_image(text, size, {"colour": colour, "panel": panel_colour})
-    rgb = Image.new("RGB", size, (0, 0, 0))
-    rgb.paste(card, mask=card.getchannel("A"))
+    rgb = card.convert("RGB")  # its colours as they are: the alpha is applied once, by overlay()
     yuv = av.VideoFrame.from_image(rgb).reformat(format="yuv420p", dst_colorspace="ITU709").to_ndarray()
     width, height = size
     chroma = yuv[height:].reshape(-1)
@@ -81,23 +80,13 @@ def overlay(planes, card):
     return tuple(Image.composite(top, plane, mask) for plane, (top, mask) in zip(planes, drawn, strict=True))
 
 
-def overlay_yuv420(frame, card):
-    """The end card composited in place onto `frame`, a yuv420p frame as one uint8 array (height * 3 / 2, width):
-    the Y plane, then U, then V, as the renderer draws them."""
-    width = frame.shape[1]
-    height = frame.shape[0] * 2 // 3
-    chroma = frame[height:].reshape(-1)  # a view: the rows below Y are contiguous
-    quarter = width * height // 4
-    planes = (
-        Image.fromarray(frame[:height]),
-        Image.fromarray(chroma[:quarter].reshape(height // 2, width // 2)),
-        Image.fromarray(chroma[quarter:].reshape(height // 2, width // 2)),
-    )
-    y, u, v = overlay(planes, card)
-    frame[:height] = np.asarray(y)
-    chroma[:quarter] = np.asarray(u).reshape(-1)
-    chroma[quarter:] = np.asarray(v).reshape(-1)
-    return frame
+def overlay_yuv420(planes, card):
+    """The end card composited in place onto a 4:2:0 frame's (Y, U, V) planes, uint8 arrays as the renderer
+    draws them."""
+    drawn = overlay(tuple(Image.fromarray(plane) for plane in planes), card)
+    for plane, image in zip(planes, drawn, strict=True):
+        plane[...] = np.asarray(image)
+    return planes
 
 
 def shows_card(scenes, i, n, end, fps):

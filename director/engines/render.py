@@ -3,8 +3,10 @@
 Each scene is prepared once: the area its camera move covers is cut from the source and resampled (Lanczos)
 to a working size at which the tightest window of the move is the output's size, so a small source is
 enlarged by a real resampler and sharpened, never stretched by the encoder; it is graded, given its engine's
-look, and converted to the video's Y and interleaved U/V planes. Every frame is then an affine warp of those
-planes at float coordinates (OpenCV, bilinear), so the camera moves by fractions of a pixel and never stalls.
+look, and converted once to the video's Y, U and V planes (BT.709). Every frame is then an affine warp of
+those planes at float coordinates (OpenCV, bilinear), so the camera moves by fractions of a pixel and never
+stalls; it is drawn straight into the planes of a frame the encoder takes as it is (4:2:0, yuv420p), from a
+small pool that is reused, so nothing is converted, copied or allocated per frame before x264 reads it.
 
 With a subject mask the scene is two layers: the subject, with a feathered edge, and the background with the
 subject painted out (cv2.inpaint on a dilated mask, so no trace of the subject's edge is left behind). The
@@ -42,6 +44,8 @@ MAX_WORK = 3.0  # a scene's working image is at most this many times the output'
 KEYFRAME_AT = 0.5  # where the preview looks, and where the depth layers line up
 FEATHER = 1.2  # the subject's edge: blur (output pixels) of the alpha
 FILL_SIDE = 400  # the painted-out background is computed at this long side, then enlarged (it is mostly hidden)
+POOL = 10  # frames drawn ahead of the encoder, at most
+TRANSLATION = 1e-6  # a warp whose scale is this close to 1 is a translation (0.001 px off across 1080p)
 
 
 class RenderError(Exception):
@@ -73,11 +77,49 @@ def _even(value):
 
 
 def _planes(rgb):
-    """An RGB array's Y plane and interleaved U/V (NV12) plane, in the video's colour space."""
+    """An RGB array's Y, U and V planes (4:2:0), in the video's colour space.
+
+    Converted by way of NV12: swscale rounds its chroma there, where its planar output runs 0.2 low.
+    """
     h, w = rgb.shape[:2]
     frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(rgb), format="rgb24")
     yuv = frame.reformat(format="nv12", dst_colorspace=COLORSPACE).to_ndarray()
-    return np.ascontiguousarray(yuv[:h]), np.ascontiguousarray(yuv[h:].reshape(h // 2, w // 2, 2))
+    uv = yuv[h:].reshape(h // 2, w // 2, 2)
+    return np.ascontiguousarray(yuv[:h]), *(np.ascontiguousarray(uv[..., c]) for c in (0, 1))
+
+
+def frame_planes(frame):
+    """Writable views of a yuv420p VideoFrame's Y, U and V planes (each row cut to the plane's width)."""
+    return tuple(
+        np.frombuffer(plane, np.uint8).reshape(plane.height, plane.line_size)[:, : plane.width]
+        for plane in frame.planes
+    )
+
+
+def _span(low, high, length, limit):
+    """The interval of `length` centred on [low, high], moved inside [0, limit] (and cut to it if longer)."""
+    start = min(max(0.0, (low + high - length) / 2), max(0.0, limit - length))
+    return start, min(float(limit), start + length)
+
+
+def _sample(src, m, size, dst=None):
+    """`src` sampled (bilinear, edges replicated) at m @ (x, y, 1) for every pixel (x, y) of `size`, into `dst`.
+
+    A pure translation is cut out by cv2.getRectSubPix, the same bilinear (its weights unquantised) at a
+    seventh of warpAffine's cost.
+    """
+    w, h = size
+    cx, cy = m[0, 2] + (w - 1) / 2, m[1, 2] + (h - 1) / 2
+    if (
+        abs(m[0, 0] - 1.0) < TRANSLATION
+        and abs(m[1, 1] - 1.0) < TRANSLATION
+        and m[0, 1] == m[1, 0] == 0.0
+        and 0.0 <= cx < src.shape[1] - 1
+        and 0.0 <= cy < src.shape[0] - 1
+    ):
+        return cv2.getRectSubPix(src, size, (cx, cy), patch=dst)
+    flags = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
+    return cv2.warpAffine(src, m, size, dst=dst, flags=flags, borderMode=cv2.BORDER_REPLICATE)
 
 
 def _bloom(rgb, strength, sigma):
@@ -137,7 +179,11 @@ class _Shot:
         factor = out_size[0] / narrowest
         factor = min(factor, MAX_WORK * out_size[0] / (right - left), MAX_WORK * out_size[1] / (bottom - top))
         work_w, work_h = _even((right - left) * factor), _even((bottom - top) * factor)
-        box = (left, top, right, bottom)
+        # Cut from a box exactly 1/factor of the working size, so a window as wide as the tightest maps to one
+        # working pixel per output pixel: a move that keeps its size (a pan, a tilt) is then a pure translation.
+        across = _span(left, right, work_w / factor, image.width)
+        down = _span(top, bottom, work_h / factor, image.height)
+        box = (across[0], down[0], across[1], down[1])
         work = image.resize((work_w, work_h), Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
         enlarged = factor > 1.05
         per_output = factor * narrowest / out_size[0]  # working pixels per output pixel at the tightest window
@@ -152,12 +198,12 @@ class _Shot:
                 rgb = cv2.addWeighted(rgb, 1.0 - look.diffuse, soft, look.diffuse, 0)
             if look.bloom:
                 rgb = _bloom(rgb, look.bloom, 0.025 * out_size[1] * per_output)
-            y, uv = _planes(rgb)
+            y, u, v = _planes(rgb)
             if look.crisp:
                 y = _sharpen(y, look.crisp, 1.0 * per_output)
             if look.bleed:
-                uv = cv2.GaussianBlur(uv, (0, 0), look.bleed * per_output / 2)
-            return y, uv
+                u, v = (cv2.GaussianBlur(c, (0, 0), look.bleed * per_output / 2) for c in (u, v))
+            return y, u, v
 
         self.layers = None
         alpha = None
@@ -177,28 +223,28 @@ class _Shot:
             hole = cv2.dilate(alpha, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (grow, grow)))
             hole = cv2.GaussianBlur(hole, (0, 0), grow / 4)[..., None].astype(np.uint16)
             background = (np.asarray(work) * (255 - hole) + np.asarray(fill) * hole) // 255
-            bg_y, bg_uv = finish(Image.fromarray(background.astype(np.uint8)))
-            fg_y, fg_uv = finish(work)
+            back = finish(Image.fromarray(background.astype(np.uint8)))
+            front = finish(work)
             # The edge: the mask pulled in a pixel and feathered, so no background travels with the subject.
             a = cv2.erode(alpha, np.ones((3, 3), np.uint8))
             a = cv2.GaussianBlur(a, (0, 0), max(0.6, FEATHER * per_output))
             a_uv = cv2.resize(a, (work_w // 2, work_h // 2), interpolation=cv2.INTER_AREA)
-            a_uv = cv2.merge([a_uv, a_uv])
             # Only the subject's bounding box (even, for chroma) is kept of the front layer and its cover.
             ys, xs = np.nonzero(a)
             x0, y0 = max(0, xs.min() - 2) // 2 * 2, max(0, ys.min() - 2) // 2 * 2
             x1, y1 = min(work_w, _even(xs.max() + 4)), min(work_h, _even(ys.max() + 4))
             a, a_uv = a[y0:y1, x0:x1], a_uv[y0 // 2 : y1 // 2, x0 // 2 : x1 // 2]
-            fg_y, fg_uv = fg_y[y0:y1, x0:x1], fg_uv[y0 // 2 : y1 // 2, x0 // 2 : x1 // 2]
-            self.layers = (
-                (bg_y, bg_uv),
-                (cv2.multiply(fg_y, a, scale=1 / 255), cv2.multiply(fg_uv, a_uv, scale=1 / 255)),
-                (cv2.subtract(255, a), cv2.subtract(255, a_uv)),
+            front = (front[0][y0:y1, x0:x1], *(c[y0 // 2 : y1 // 2, x0 // 2 : x1 // 2] for c in front[1:]))
+            covers = (a, a_uv, a_uv)
+            # Per plane: the background, the subject premultiplied by its alpha, and what of the background shows.
+            self.layers = tuple(
+                (b, cv2.multiply(f, c, scale=1 / 255), cv2.subtract(255, c))
+                for b, f, c in zip(back, front, covers, strict=True)
             )
             self.front_box = (x0, y0, x1, y1)
             self.planes = None
-        self.scale = (work_w / (right - left), work_h / (bottom - top))
-        self.origin = (left, top)
+        self.scale = (work_w / (box[2] - box[0]), work_h / (box[3] - box[1]))
+        self.origin = box[:2]
         self.out_size = out_size
         self.reference = self.framing.window(KEYFRAME_AT)
 
@@ -214,23 +260,21 @@ class _Shot:
         return full, half
 
     def frame(self, t, out):
-        """Draw the frame at progress t into `out`, an NV12 array (height * 3/2, width)."""
+        """Draw the frame at progress t into `out`, its (Y, U, V) planes: uint8 arrays, the chroma at half size."""
         w, h = self.out_size
-        y_out, uv_out = out[:h], out[h:].reshape(h // 2, w // 2, 2)
         window = self.framing.window(t)
         full, half = self._matrices(window)
-        flags, border = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP, cv2.BORDER_REPLICATE
+        sizes = ((w, h), (w // 2, h // 2), (w // 2, h // 2))
         if self.layers is None:
-            cv2.warpAffine(self.planes[0], full, (w, h), dst=y_out, flags=flags, borderMode=border)
-            cv2.warpAffine(self.planes[1], half, (w // 2, h // 2), dst=uv_out, flags=flags, borderMode=border)
+            for plane, m, size, dst in zip(self.planes, (full, half, half), sizes, out, strict=True):
+                _sample(plane, m, size, dst)
             return out
         # The background lags the subject: its window is partway between this frame's and the reference's.
         p = self.parallax
         behind = tuple(c + (r - c) * p for c, r in zip(window, self.reference, strict=True))
         bg_full, bg_half = self._matrices(behind)
-        (bg_y, bg_uv), (fg_y, fg_uv), (ia_y, ia_uv) = self.layers
-        cv2.warpAffine(bg_y, bg_full, (w, h), dst=y_out, flags=flags, borderMode=border)
-        cv2.warpAffine(bg_uv, bg_half, (w // 2, h // 2), dst=uv_out, flags=flags, borderMode=border)
+        for (back, _, _), m, size, dst in zip(self.layers, (bg_full, bg_half, bg_half), sizes, out, strict=True):
+            _sample(back, m, size, dst)
         # The subject is laid over the part of the frame its box covers, not the whole frame.
         x0, y0, x1, y1 = self.front_box
         a, c, d, f = full[0, 0], full[0, 2], full[1, 1], full[1, 2]
@@ -238,16 +282,16 @@ class _Shot:
         u1, v1 = min(w, _even(math.ceil((x1 - c) / a) + 3)), min(h, _even(math.ceil((y1 - f) / d) + 3))
         if u1 <= u0 or v1 <= v0:
             return out
-        for fg, ia, m, scale, dst in ((fg_y, ia_y, full, 1, y_out), (fg_uv, ia_uv, half, 2, uv_out)):
+        for (_, fg, ia), m, scale, dst in zip(self.layers, (full, half, half), (1, 2, 2), out, strict=True):
             box = (u0 // scale, v0 // scale, u1 // scale, v1 // scale)
             m = m.copy()
             m[0, 2] += m[0, 0] * box[0] - x0 / scale
             m[1, 2] += m[1, 1] * box[1] - y0 / scale
             size = (box[2] - box[0], box[3] - box[1])
-            front = cv2.warpAffine(fg, m, size, flags=flags, borderMode=border)
-            cover = cv2.warpAffine(ia, m, size, flags=flags, borderMode=border)
+            front, cover = _sample(fg, m, size), _sample(ia, m, size)
             region = dst[box[1] : box[3], box[0] : box[2]]
-            region[...] = cv2.add(front, cv2.multiply(region, cover, scale=1 / 255))
+            cv2.multiply(region, cover, dst=region, scale=1 / 255)
+            cv2.add(region, front, dst=region)
         return out
 
 
@@ -289,8 +333,8 @@ def keyframe(image, scene, director, out_size, *, engine=None, subjects=None):
         image.convert("RGB"), scene, director, out_size, motion=motion_for(engine), look=LOOKS.get(engine, Look()),
         subjects=subjects,
     )  # fmt: skip
-    nv12 = shot.frame(KEYFRAME_AT, np.empty((h * 3 // 2, w), np.uint8))
-    frame = av.VideoFrame.from_ndarray(nv12, format="nv12")
+    frame = av.VideoFrame(w, h, "yuv420p")
+    shot.frame(KEYFRAME_AT, frame_planes(frame))
     return frame.reformat(format="rgb24", src_colorspace=COLORSPACE).to_image()
 
 
@@ -339,25 +383,31 @@ class LocalRenderer:
             start, end = bounds[i]
             return (n - start) / max(1, end - start - 1)
 
-        def draw(n, i):
-            out = np.empty((height * 3 // 2, width), np.uint8)
+        other = tuple(np.empty(p.shape, np.uint8) for p in frame_planes(av.VideoFrame(width, height, "yuv420p")))
+
+        def blend(first, second, alpha, out):
+            for a, b, dst in zip(first, second, out, strict=True):
+                cv2.addWeighted(a, 1.0 - alpha, b, alpha, 0, dst=dst)
+
+        def draw(n, i, out):
             shot(i).frame(t_of(i, n), out)
             start, end = bounds[i]
             half = CROSSFADE * fps / 2
             if fade[i] and n - start < half:  # second half of the dissolve from the previous scene
-                other = shot(i - 1).frame(1.0, np.empty_like(out))
-                alpha = min(1.0, 0.5 + (n - start + 0.5) / (2 * half))
-                cv2.addWeighted(other, 1.0 - alpha, out, alpha, 0, dst=out)
+                shot(i - 1).frame(1.0, other)
+                blend(other, out, min(1.0, 0.5 + (n - start + 0.5) / (2 * half)), out)
             elif i + 1 < len(scenes) and fade[i + 1] and end - n <= half:  # first half of the dissolve
-                other = shot(i + 1).frame(0.0, np.empty_like(out))
-                alpha = max(0.0, 0.5 - (end - n - 0.5) / (2 * half))
-                cv2.addWeighted(out, 1.0 - alpha, other, alpha, 0, dst=out)
+                shot(i + 1).frame(0.0, other)
+                blend(out, other, max(0.0, 0.5 - (end - n - 0.5) / (2 * half)), out)
             if endcard.shows_card(scenes, i, n, end, fps):  # the CTA offer on the last scene's final frames
                 endcard.overlay_yuv420(out, scenes[i]["end_card"])
-            return out
 
         tmp_path = f"{out_path}.part"
-        frames = queue.Queue(maxsize=8)
+        # Frames go round: drawn from the pool, queued, encoded (x264 copies the picture in), back to the pool.
+        pool, frames = queue.Queue(), queue.Queue()
+        for _ in range(POOL):
+            frame = av.VideoFrame(width, height, "yuv420p")
+            pool.put((frame, frame_planes(frame)))
         failure, stop = [], threading.Event()
 
         def produce():
@@ -366,7 +416,9 @@ class LocalRenderer:
                     for n in range(start, end):
                         if stop.is_set():
                             return
-                        frames.put((n, draw(n, i)))
+                        item = pool.get()
+                        draw(n, i, item[1])
+                        frames.put((n, item))
             except BaseException as exc:  # reported to the encoding thread, re-raised there
                 failure.append(exc)
             finally:
@@ -377,8 +429,7 @@ class LocalRenderer:
         try:
             with av.open(tmp_path, mode="w", format="mp4", options={"movflags": "+faststart"}) as container:
                 stream = container.add_stream("libx264", rate=Fraction(fps))
-                # NV12 is 4:2:0 like yuv420p (decoders give yuv420p); x264 reads it without a conversion.
-                stream.width, stream.height, stream.pix_fmt = width, height, "nv12"
+                stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
                 stream.codec_context.options = {
                     "preset": PRESET,
                     "crf": "21",
@@ -388,10 +439,10 @@ class LocalRenderer:
                 time_base = Fraction(1, fps)  # the muxer changes the stream's own time base after the header
                 producer.start()
                 while (item := frames.get()) is not None:
-                    n, picture = item
-                    frame = av.VideoFrame.from_ndarray(picture, format="nv12")
+                    n, (frame, planes) = item
                     frame.pts, frame.time_base = n, time_base
                     container.mux(stream.encode(frame))
+                    pool.put((frame, planes))
                     written += 1
                     if progress is not None:
                         progress(written, total)
@@ -403,7 +454,7 @@ class LocalRenderer:
             os.replace(tmp_path, out_path)
         except BaseException:
             stop.set()
-            _drain(frames, producer)
+            _drain(frames, pool, producer)
             if os.path.exists(tmp_path):
                 os.remove(tmp_path)
             raise
@@ -422,10 +473,12 @@ class GeminiProStyleRenderer(LocalRenderer):
     engine = "gemini_pro"
 
 
-def _drain(frames, producer):
-    """Unblock and finish the frame thread after a failure on the encoding side."""
+def _drain(frames, pool, producer):
+    """Unblock and finish the frame thread after a failure on the encoding side: give its frames back."""
     while producer.is_alive():
         try:
-            frames.get(timeout=0.1)
+            item = frames.get(timeout=0.1)
         except queue.Empty:
             continue
+        if item is not None:
+            pool.put(item[1])

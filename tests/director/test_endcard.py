@@ -15,26 +15,29 @@ from tests.photos import photo_bytes, photo_image
 SIZE, FPS = (320, 180), 12
 
 
-def storyboard(card_text=None):
+WHITE_ON_BLACK = {"colour": "#FFFFFF", "panel": "#000000"}
+
+
+def storyboard(card_text=None, typography=WHITE_ON_BLACK):
     director = ROSTER["newtonian"]
     analysis = get_engine("eye").analyze(photo_image("coffee.jpg"))
     scenes = get_engine("storyboard_writer").write(director, analysis, scenes=2)
     scenes = [{**s, "duration": 2.0} for s in scenes]
     if card_text:
-        scenes[-1]["end_card"] = {"text": card_text, "typography": {"colour": "#FFFFFF", "panel": "#000000"}}
+        scenes[-1]["end_card"] = {"text": card_text, "typography": typography}
     return director, scenes
 
 
-def decoded(path):
+def decoded(path, format="gray"):
     with av.open(str(path)) as container:
-        return [f.to_ndarray(format="gray").astype(float) for f in container.decode(video=0)]
+        return [f.to_ndarray(format=format).astype(float) for f in container.decode(video=0)]
 
 
-def render(tmp_path, name, card_text=None):
-    director, scenes = storyboard(card_text)
+def render(tmp_path, name, card_text=None, typography=WHITE_ON_BLACK, format="gray"):
+    director, scenes = storyboard(card_text, typography)
     out = tmp_path / f"{name}.mp4"
     LocalRenderer().render(photo_image("coffee.jpg"), scenes, director, str(out), size=SIZE, fps=FPS)
-    return decoded(out)
+    return decoded(out, format)
 
 
 def test_the_cta_is_drawn_into_the_last_frames_only(tmp_path):
@@ -51,6 +54,20 @@ def test_the_cta_is_drawn_into_the_last_frames_only(tmp_path):
         elif n < len(plain) - card_frames - 2:  # (the encoder may carry a little across the first card frame)
             assert band_diff < 1.5, (n, band_diff)
         assert top_diff < 3, (n, top_diff)  # the picture above the card is untouched
+
+
+def test_the_card_has_its_own_colours_and_the_picture_keeps_its_colours(tmp_path):
+    typography = {"colour": "#FFD000", "panel": "#2040C0"}  # yellow on blue: chroma a grey card would not show
+    plain = render(tmp_path, "plain", format="rgb24")[-1]
+    carded = render(tmp_path, "carded", "Buy two, get one", typography, format="rgb24")[-1]
+    card = np.asarray(endcard.card_image("Buy two, get one", SIZE, typography), float)
+    alpha = card[..., 3:] / 255
+    expected = card[..., :3] * alpha + plain * (1 - alpha)  # the card laid over the picture, in RGB
+    panel = np.s_[round(SIZE[1] * 0.8) :, : SIZE[0] // 20]  # the panel's left end, clear of the text
+    assert np.abs(carded[panel] - expected[panel]).mean() < 3
+    assert carded[panel][..., 2].mean() > carded[panel][..., 0].mean() + 80  # a blue panel, not a grey one
+    above = slice(0, round(SIZE[1] * 0.75))
+    assert np.abs(carded[above] - plain[above]).mean() < 2  # colour as well as brightness: every RGB channel
 
 
 def test_the_chinese_glyphs_are_real_shapes_in_the_video(tmp_path):
