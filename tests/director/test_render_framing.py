@@ -101,8 +101,9 @@ def test_every_frame_of_every_move_differs_from_the_one_before(tmp_path, engine,
     image, mask = off_centre()
     out = tmp_path / "v.mp4"
     subjects = OFF_CENTRE_SUBJECTS if depth else None
+    # 640 x 360, not 320 x 180: there the slowest drift moves under 0.1 px a frame, where x264 may skip a block.
     renderer.render(
-        image, scenes, get_director("minimalist"), str(out), size=(320, 180), fps=FPS, subjects=subjects,
+        image, scenes, get_director("minimalist"), str(out), size=(640, 360), fps=FPS, subjects=subjects,
         mask=mask if depth else None,
     )  # fmt: skip
     frames, _ = decode(out)
@@ -110,7 +111,7 @@ def test_every_frame_of_every_move_differs_from_the_one_before(tmp_path, engine,
     for scene, shots in scene_frames(frames, scenes):
         steps = [float(np.abs(a.astype(np.int16) - b).mean()) for a, b in zip(shots, shots[1:], strict=False)]
         assert all(not np.array_equal(a, b) for a, b in zip(shots, shots[1:], strict=False)), scene["camera"]
-        assert min(steps) > 0.05, (scene["camera"], steps)
+        assert min(steps) > 0.05, (scene["camera"], min(steps))
 
 
 def test_a_small_source_is_enlarged_sharp_not_stretched(tmp_path):
