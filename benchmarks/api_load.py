@@ -43,7 +43,7 @@ BENCH_DB = os.environ.get("BENCH_DB", "studio_bench")
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 WORKERS, THREADS = 3, 4
 CLIENTS = 16
-IDLE_JOBS_PER_CLIENT = 200  # each selection consumes one IDLE job
+IDLE_JOBS_PER_CLIENT = 500  # each selection consumes one IDLE job (200 ran out in the 5th round on a quiet machine)
 USER_PREFIX = "apiload-"
 
 
