@@ -18,6 +18,7 @@ from audit.models import AuditAction, AuditLog
 from learning.admin.dates import FixedDateHierarchyChangeList, date_hierarchy_problem
 from learning.admin.formatting import pretty
 from learning.admin.paging import EstimatedCountPaginator, PagedResultsMixin
+from learning.admin.readonly import ReadOnlyAdminMixin
 
 SEARCH_USER_LIMIT = 500
 # The columns the list shows (list_display), and no others: not the details' JSON, the user agent, nor the user's
@@ -57,7 +58,7 @@ class AuditChangeList(PagedResultsMixin, FixedDateHierarchyChangeList):
 
 
 @admin.register(AuditLog)
-class AuditLogAdmin(admin.ModelAdmin):
+class AuditLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["logged_at", "action", "user_link", "entity", "ip_address"]
     list_display_links = None
     list_filter = ["action"]  # the enum's choices: no DISTINCT over the table
@@ -84,15 +85,6 @@ class AuditLogAdmin(admin.ModelAdmin):
     ]
 
     # --- Read-only: nobody adds, edits or deletes an audit row; they outlive their user. ---
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields

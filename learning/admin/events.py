@@ -20,6 +20,7 @@ from learning.admin.dates import FixedDateHierarchyChangeList, date_hierarchy_pr
 from learning.admin.filters import DirectorFilter, OverrideFilter
 from learning.admin.formatting import change_url, plain, pretty, signed, table
 from learning.admin.paging import EstimatedCountPaginator, PagedResultsMixin
+from learning.admin.readonly import ReadOnlyAdminMixin
 from learning.features import FEATURES
 
 SEARCH_USER_LIMIT = 500
@@ -60,7 +61,7 @@ DELTA_TABLES = {
 }
 
 
-class LearningEventAdmin(admin.ModelAdmin):
+class LearningEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["event_time", "user", "job_link", "selected_director_id", "override", "surprise"]
     list_display_links = None  # event_time links without the per-row preserved-filters parsing Django does
     list_filter = [DirectorFilter, OverrideFilter]
@@ -84,15 +85,6 @@ class LearningEventAdmin(admin.ModelAdmin):
     ]
 
     # --- Read-only: an audit log. Rows go away only with their user (or job). ---
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_readonly_fields(self, request, obj=None):
         return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
