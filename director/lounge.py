@@ -49,18 +49,20 @@ def pitch_for_job(job, analysis):
     context = culture.of_job(job)
     if context["language"] != "en":
         analysis["localised"] = {"language": context["language"], **voices.describe(analysis, context["language"])}
+    profile = ranking_profile(job.user)
     with culture.speaking(context):  # archetypes, quotes and the Studio Head's reasons in the job's language
-        return rank_for(
+        pitches = rank_for(
             job.user,
             build_pitches(
-                analysis,
-                prompt=job.brand_essence_prompt,
-                profile=ranking_profile(job.user),
-                context=context,
-                brand=job.brand_essence,
+                analysis, prompt=job.brand_essence_prompt, profile=profile, context=context, brand=job.brand_essence
             ),
             seed=str(job.pk),
         )
+    note = studio_note(profile)
+    if note and context["language"] != "en":  # the Studio Head's note in the job's language too
+        text = voices.note_text(note, context["language"])
+        pitches = [{**pitch, "studio_note": text} if pitch.get("studio_note") else pitch for pitch in pitches]
+    return pitches
 
 
 def build_pitches(analysis, prompt="", *, profile=None, context=None, brand=None):
@@ -82,7 +84,7 @@ def build_pitches(analysis, prompt="", *, profile=None, context=None, brand=None
         biased = biased_scores(director, analysis)
         written = writer.write(director, analysis, biased, prompt, vocabulary=vocabulary, note=note)
         if context is not None:  # the job's language and register (director/voices)
-            written = voices.localise_pitch(director, analysis, biased, written, context, brand=brand)
+            written = voices.localise_pitch(director, analysis, biased, written, context, brand=brand, note=note)
         pitches.append(
             {
                 "director_id": director.id,

@@ -187,8 +187,60 @@ def _with_brand(pulse, brand, language, words):
     return {**pulse, "magic": f"{pulse['magic']} {line}"}
 
 
-def localise_pitch(director, analysis, biased, written, context, *, brand=None):
-    """The pitch `written` for `director`, in the context's language and register, naming the brand's product."""
+# --- The Studio Note and the directors' answers to it -------------------------------------------------------
+
+
+def note_text(note, language):
+    """The Studio Note `note` (learning/studio_note.py's data) as one sentence in `language` (not English)."""
+    table = voice(language).NOTE
+    move = note.get("move")
+    parts = []
+    if note.get("dimension") in table["dimensions"]:
+        parts.append(table["lean"].format(dimension=table["dimensions"][note["dimension"]]))
+    if note.get("engine"):
+        parts.append(table["engine"].format(engine=note["engine"].capitalize()))
+    if move:
+        slow = table["slow"] if note.get("slow") else ""
+        parts.append(table["move"].format(slow=slow, move=table["moves"].get(move, move)))
+    if not parts:
+        return table["none"]
+    text = table["separator"].join(parts) + table["end"]
+    return text[0].upper() + text[1:]
+
+
+def note_reply(director, note, context):
+    """`director`'s one sentence on the Studio Note `note` in the context's language (not English), in its own
+    words and without its forbidden ones; None without a note, or with nothing in it to answer."""
+    if not note or not (note.get("dimension") or note.get("move")):
+        return None
+    normal = culture.normalised(context)
+    module, words = voice(normal["language"]), forbidden_words(director, normal["language"])
+    table, answers = module.NOTE, module.NOTE_ANSWERS
+    you = module.ADDRESS[normal["formality"]]
+    dimension, move = note.get("dimension"), note.get("move")
+    slow = table["slow"] if note.get("slow") else ""
+    moves = [m for _, m in director.shot_grammar]
+    named = table["moves"].get(move, move)
+    if dimension:
+        lead = module.NOTE_REPLIES[director.id].format(
+            you=you, dimension=table["dimensions"][dimension], word=module.PITCH[director.id]["dimension"][dimension]
+        )
+        kept, other = answers["kept"], answers["other"]
+    else:
+        lead = answers["move_only"].format(you=you, slow=slow, move=named)
+        kept, other = answers["only_kept"], answers["only_other"]
+    if not move:
+        text = lead + answers["end"]
+    elif move in moves:
+        text = kept.format(lead=lead, you=you, slow=slow, move=named)
+    else:
+        text = other.format(lead=lead, slow=slow, move=named, own=table["moves"][moves[-1]])
+    return _sentence(text, words)
+
+
+def localise_pitch(director, analysis, biased, written, context, *, brand=None, note=None):
+    """The pitch `written` for `director`, in the context's language and register, naming the brand's product,
+    answering the Studio Note `note` in that language."""
     language = culture.normalised(context)["language"]
     line = register_line(context, language)
     if language == "en":
@@ -213,7 +265,7 @@ def localise_pitch(director, analysis, biased, written, context, *, brand=None):
     ):
         camera = f"{module.SHOTS.get(shot, shot)}{module.SEPARATOR}{module.CAMERAS.get(move, move)}"
         board[moment] = {"time": time, "visual": _sentence(text.format(**slots), words), "camera": camera}
-    return {"three_beat_pulse": pulse, "scene_board": board}
+    return {"three_beat_pulse": pulse, "scene_board": board, "note_reply": note_reply(director, note, context)}
 
 
 # --- Storyboards ----------------------------------------------------------------------------------------------

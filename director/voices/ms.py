@@ -386,3 +386,37 @@ STORY = {
         "terduga, radikal.",
     },
 }
+
+# The Studio Note (learning/studio_note.py) in this language, and each director's answer to it.
+ADDRESS = {"casual": "awak", "professional": "anda", "formal": "anda"}
+NOTE = {
+    "dimensions": {"physics": "fizik", "vibe": "suasana", "logic": "logik"},
+    "moves": {
+        "static": "bingkai pegun",
+        "pan": "pan ke sisi",
+        "push-in": "tolakan masuk",
+        "pull-out": "tarikan keluar",
+        "tilt": "condong menegak",
+    },
+    "slow": " perlahan",
+    "lean": "cenderung kepada {dimension}",
+    "engine": "memilih penghasilan {engine}",
+    "move": "suka {move}{slow}",
+    "separator": ", ",
+    "end": ".",
+    "none": "Belum ada kecenderungan yang menonjol: terbuka kepada setiap pengarah.",
+}
+NOTE_REPLIES = {
+    "newtonian": "Untuk citarasa yang cenderung kepada {dimension}, {word} diukur ke dalam setiap bingkai",
+    "visionary": "Untuk citarasa yang cenderung kepada {dimension}, {word} bernafas dalam setiap bingkai",
+    "minimalist": "Untuk citarasa yang cenderung kepada {dimension}: {word}, dan tidak lebih",
+    "provocateur": "{you} cenderung kepada {dimension}? Maka {word} akan digugat, habis-habisan",
+}
+NOTE_ANSWERS = {
+    "kept": "{lead}, dengan {move}{slow} yang {you} gemari.",
+    "other": "{lead}; tiada {move}{slow} di sini, versi ini memotong dengan {own}.",
+    "only_kept": "{lead}: versi ini memang ada.",
+    "only_other": "{lead}: versi ini memotong dengan {own}.",
+    "move_only": "Nota Studio {you} menggemari {move}{slow}",
+    "end": ".",
+}

@@ -333,3 +333,31 @@ STORY = {
         "style": "大胆、不羁的调色：对比和色彩都更猛。混沌、颠覆、意外、激进。",
     },
 }
+
+# The Studio Note (learning/studio_note.py) in this language, and each director's answer to it.
+ADDRESS = {"casual": "你", "professional": "您", "formal": "您"}
+NOTE = {
+    "dimensions": {"physics": "物理", "vibe": "氛围", "logic": "逻辑"},
+    "moves": {"static": "固定机位", "pan": "横向摇镜", "push-in": "推镜", "pull-out": "拉镜", "tilt": "垂直摇镜"},
+    "slow": "缓慢",
+    "lean": "偏向{dimension}",
+    "engine": "偏爱 {engine} 渲染",
+    "move": "喜欢{slow}{move}",
+    "separator": "，",
+    "end": "。",
+    "none": "暂无明显偏好：每位导演都可以试试。",
+}
+NOTE_REPLIES = {
+    "newtonian": "{you}的口味偏向{dimension}，每一帧都按{word}精确测量",
+    "visionary": "{you}的口味偏向{dimension}，{word}在每一帧里呼吸",
+    "minimalist": "{you}的口味偏向{dimension}：{word}，仅此而已",
+    "provocateur": "{you}偏向{dimension}？那就把{word}狠狠打乱",
+}
+NOTE_ANSWERS = {
+    "kept": "{lead}，并配上{you}偏爱的{slow}{move}。",
+    "other": "{lead}；这里没有{slow}{move}，这一版改用{own}。",
+    "only_kept": "{lead}：这一版正好有。",
+    "only_other": "{lead}：这一版改用{own}。",
+    "move_only": "{you}的 Studio 笔记偏爱{slow}{move}",
+    "end": "。",
+}

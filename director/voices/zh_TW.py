@@ -333,3 +333,31 @@ STORY = {
         "style": "大膽、不羈的調色：對比和色彩都更猛。混沌、顛覆、意外、激進。",
     },
 }
+
+# The Studio Note (learning/studio_note.py) in this language, and each director's answer to it.
+ADDRESS = {"casual": "你", "professional": "您", "formal": "您"}
+NOTE = {
+    "dimensions": {"physics": "物理", "vibe": "氛圍", "logic": "邏輯"},
+    "moves": {"static": "固定機位", "pan": "橫向搖鏡", "push-in": "推鏡", "pull-out": "拉鏡", "tilt": "垂直搖鏡"},
+    "slow": "緩慢",
+    "lean": "偏向{dimension}",
+    "engine": "偏愛 {engine} 渲染",
+    "move": "喜歡{slow}{move}",
+    "separator": "，",
+    "end": "。",
+    "none": "暫無明顯偏好：每位導演都可以試試。",
+}
+NOTE_REPLIES = {
+    "newtonian": "{you}的口味偏向{dimension}，每一格畫面都按{word}精確測量",
+    "visionary": "{you}的口味偏向{dimension}，{word}在每一格畫面裡呼吸",
+    "minimalist": "{you}的口味偏向{dimension}：{word}，僅此而已",
+    "provocateur": "{you}偏向{dimension}？那就把{word}狠狠打亂",
+}
+NOTE_ANSWERS = {
+    "kept": "{lead}，並配上{you}偏愛的{slow}{move}。",
+    "other": "{lead}；這裡沒有{slow}{move}，這一版改用{own}。",
+    "only_kept": "{lead}：這一版正好有。",
+    "only_other": "{lead}：這一版改用{own}。",
+    "move_only": "{you}的 Studio 筆記偏愛{slow}{move}",
+    "end": "。",
+}

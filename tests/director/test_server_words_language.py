@@ -9,11 +9,16 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
+from director import voices
 from director.directors import ROSTER
 from director.engines.eye import describe
+from director.lounge import build_pitches
 from director.models import VisionJob
+from director.voices import forbidden_words, says_forbidden
 from learning.explain import LEARNING_OFF, NEW_HERE, OBJECTIVE
+from learning.studio_note import studio_note
 from tests.flow import choose
+from tests.learning.test_ranking import profile_after
 from tests.photos import blurred_jpeg
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -133,3 +138,64 @@ def test_every_issue_the_eye_writes_reads_back_and_an_unknown_one_is_left_as_it_
     assert shown[-1] == "Lens flare in the corner"
     assert all(CJK.search(text) for text in shown[:-1]), shown
     assert "320×240" in shown[-2] and "40%" in shown[3]
+
+
+def note_words(api, user, captured, language, choices):
+    """The Studio Note and the directors' answers to it, as the Lounge of a job in `language` shows them, for a
+    user whose taste was learned from `choices`."""
+    user.learning_consent = True
+    user.creative_profile = profile_after(choices)
+    user.save()
+    job = upload_blurred(api, captured, language)
+    pitches = api.get(f"/api/v1/jobs/{job.pk}/pitches/", HTTP_ACCEPT_LANGUAGE=OTHER[language]).json()
+    notes = [p["studio_note"] for p in pitches if p["studio_note"]]
+    replies = {p["director_id"]: p["note_reply"] for p in pitches}
+    return job, notes, replies
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["zh-CN", "zh-TW", "ms"])
+@pytest.mark.parametrize("choices", [["visionary"] * 10, ["minimalist"] * 10, ["newtonian", "provocateur"] * 4])
+def test_the_studio_note_and_every_directors_answer_are_in_the_jobs_language_without_its_forbidden_words(
+    api, user, django_capture_on_commit_callbacks, language, choices
+):
+    _, notes, replies = note_words(api, user, django_capture_on_commit_callbacks, language, choices)
+    assert len(notes) == 1 and set(replies) == set(ROSTER)
+    kinds = assert_in_language(notes + list(replies.values()), language)
+    assert "Kling" in notes[0] or "Luma" in notes[0] or studio_note(user.creative_profile)["engine"] is None
+    for director_id, reply in replies.items():
+        assert not says_forbidden(reply, forbidden_words(ROSTER[director_id], language)), (director_id, reply)
+    assert len(set(replies.values())) == len(ROSTER)  # each in its own voice
+    if language == "ms":
+        words = set(re.findall(r"[a-z]+", " ".join([*notes, *replies.values()]).lower()))
+        assert len(words & {"cenderung", "kepada", "setiap", "bingkai", "ini", "versi", "dengan"}) >= 4, words
+    if language == "zh-TW":
+        assert hanzidentifier.TRADITIONAL in kinds
+    if language == "zh-CN":
+        assert hanzidentifier.SIMPLIFIED in kinds
+
+
+@pytest.mark.django_db
+def test_an_english_jobs_studio_note_and_answers_are_the_english_ones(api, user, django_capture_on_commit_callbacks):
+    job, notes, replies = note_words(api, user, django_capture_on_commit_callbacks, "en", ["visionary"] * 10)
+    assert notes == [studio_note(user.creative_profile)["text"]]
+    assert notes[0].startswith("Leans toward vibe, favours Luma renders")
+    english = build_pitches(job.analysis_data, job.brand_essence_prompt, profile=user.creative_profile)
+    assert replies == {p["director_id"]: p["note_reply"] for p in english}
+    assert replies["visionary"].startswith("For a taste that leans toward vibe")
+
+
+def test_a_note_with_only_a_move_is_answered_with_the_move_and_a_formal_context_says_nin():
+    note = {"dimension": None, "engine": None, "move": "push-in", "slow": True}
+    formal = {"language": "zh-CN", "formality": "formal"}
+    casual = {"language": "zh-CN", "formality": "casual"}
+    assert voices.note_text(note, "zh-CN") == "喜欢缓慢推镜。"
+    assert voices.note_reply(ROSTER["visionary"], note, formal) == "您的 Studio 笔记偏爱缓慢推镜：这一版正好有。"
+    assert voices.note_reply(ROSTER["visionary"], note, casual).startswith("你的")
+    assert voices.note_reply(ROSTER["newtonian"], {**note, "move": "tilt"}, {"language": "ms"}) == (
+        "Nota Studio anda menggemari condong menegak perlahan: versi ini memotong dengan tolakan masuk."
+    )
+    assert voices.note_text({"dimension": None, "engine": None, "move": None}, "zh-TW") == (
+        "暫無明顯偏好：每位導演都可以試試。"
+    )
+    assert voices.note_reply(ROSTER["visionary"], {"dimension": None, "move": None}, formal) is None
