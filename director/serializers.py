@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework import serializers
 
-from director import brand, brief, culture
+from director import brand, brief, culture, voices
 from director.engines import engine_label
 from director.engines.eye.describe import localised_issues
 from director.engines.eye.detect import LABELS
@@ -109,10 +109,20 @@ def analysis_out(job):
     if not data:
         return None
     out = {key: data.get(key) for key in ANALYSIS_PUBLIC_FIELDS}
-    with culture.speaking(culture.of_job(job)):
+    context = culture.of_job(job)
+    with culture.speaking(context):
         out["quality_issues"] = localised_issues(out["quality_issues"])
+    # The labels are stored in English (the machine's values); the words shown are in the job's language.
+    language = culture.normalised(context)["language"]
     # An analysis stored before The Eye recognised subjects has none to show, not missing keys.
-    out["subjects"] = out["subjects"] or []
+    out["subjects"] = [
+        {**subject, "label_text": voices.subject_label(subject.get("label"), language)}
+        for subject in out["subjects"] or []
+        if isinstance(subject, dict)
+    ]
+    if isinstance(out["focal_point"], dict):
+        focal = out["focal_point"]
+        out["focal_point"] = {**focal, "label_text": voices.focal_label(focal.get("label"), language)}
     out["text"] = out["text"] or []
     return out
 
@@ -250,12 +260,14 @@ class SubjectSerializer(serializers.Serializer):
         help_text="[left, top, right, bottom] as fractions 0..1 of the stored (EXIF-corrected) image.",
     )
     confidence = serializers.FloatField(min_value=0, max_value=1)
+    label_text = serializers.CharField(help_text="The label in the job's language, as the studio shows it.")
 
 
 class FocalPointSerializer(serializers.Serializer):
     x = serializers.FloatField(min_value=0, max_value=1, help_text="Fraction of the width from the left.")
     y = serializers.FloatField(min_value=0, max_value=1, help_text="Fraction of the height from the top.")
     label = serializers.CharField(help_text='What and where, e.g. "face at the upper centre".')
+    label_text = serializers.CharField(help_text='The label in the job\'s language, e.g. "上方中央的人脸".')
 
 
 class AnalysisSerializer(serializers.Serializer):

@@ -103,6 +103,31 @@ def local_focal(label, language):
     return " ".join(module.FOCAL.format(tone=module.GLOSSARY.get(tone, "") if tone else "", colour=named).split())
 
 
+def subject_label(label, language):
+    """What The Eye calls a subject ("face", "cat face"...) in `language`; English, or a label it does not know
+    (another provider's), as it is."""
+    if language not in MODULES or not isinstance(label, str):
+        return label
+    return voice(language).SUBJECTS.get(label, label)
+
+
+def focal_label(label, language):
+    """The focal point's label ("face at the upper centre", "dark maroon form at the centre", "words 'Sale' at the
+    lower centre") in `language`; English, or a label not written like The Eye's, as it is."""
+    if language not in MODULES or not isinstance(label, str):
+        return label
+    module = voice(language)
+    what, _, place = label.rpartition(" at the ")
+    quoted = re.fullmatch(r"words '(.*)'", what, flags=re.DOTALL)
+    if quoted:
+        subject = module.QUOTED_WORDS.format(quoted.group(1))
+    else:
+        subject = module.SUBJECTS.get(what) or local_focal(what, language)
+    if not subject or place not in module.PLACES:
+        return label
+    return module.FOCAL_AT.format(subject=subject, place=module.PLACES[place])
+
+
 def describe(analysis, language):
     """The Eye's words about the image in `language`: palette, mood, composition, keywords, focal point, summary."""
     analysis = analysis if isinstance(analysis, dict) else {}

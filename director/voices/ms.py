@@ -420,3 +420,19 @@ NOTE_ANSWERS = {
     "move_only": "Nota Studio {you} menggemari {move}{slow}",
     "end": ".",
 }
+
+# What The Eye recognised (director/engines/eye/detect.py) and where (describe.py), as the Lounge names them.
+SUBJECTS = {"face": "wajah", "cat face": "muka kucing", "person": "orang", "text": "teks", "subject": "subjek"}
+PLACES = {
+    "centre": "tengah",
+    "upper centre": "bahagian atas tengah",
+    "lower centre": "bahagian bawah tengah",
+    "left side": "sisi kiri",
+    "right side": "sisi kanan",
+    "upper left": "kiri atas",
+    "upper right": "kanan atas",
+    "lower left": "kiri bawah",
+    "lower right": "kanan bawah",
+}
+FOCAL_AT = "{subject} di {place}"
+QUOTED_WORDS = 'perkataan "{}"'

@@ -361,3 +361,19 @@ NOTE_ANSWERS = {
     "move_only": "{you}的 Studio 笔记偏爱{slow}{move}",
     "end": "。",
 }
+
+# What The Eye recognised (director/engines/eye/detect.py) and where (describe.py), as the Lounge names them.
+SUBJECTS = {"face": "人脸", "cat face": "猫脸", "person": "人物", "text": "文字", "subject": "主体"}
+PLACES = {
+    "centre": "画面中央",
+    "upper centre": "上方中央",
+    "lower centre": "下方中央",
+    "left side": "左侧",
+    "right side": "右侧",
+    "upper left": "左上方",
+    "upper right": "右上方",
+    "lower left": "左下方",
+    "lower right": "右下方",
+}
+FOCAL_AT = "{place}的{subject}"
+QUOTED_WORDS = "文字“{}”"

@@ -19,7 +19,7 @@ from learning.explain import LEARNING_OFF, NEW_HERE, OBJECTIVE
 from learning.studio_note import studio_note
 from tests.flow import choose
 from tests.learning.test_ranking import profile_after
-from tests.photos import blurred_jpeg
+from tests.photos import blurred_jpeg, photo_bytes
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Malay words these sentences are made of, and English ones no Malay sentence here has.
@@ -199,3 +199,47 @@ def test_a_note_with_only_a_move_is_answered_with_the_move_and_a_formal_context_
         "暫無明顯偏好：每位導演都可以試試。"
     )
     assert voices.note_reply(ROSTER["visionary"], {"dimension": None, "move": None}, formal) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["zh-CN", "zh-TW", "ms", "en"])
+def test_the_subjects_and_the_focal_point_the_lounge_shows_are_named_in_the_jobs_language(
+    api, django_capture_on_commit_callbacks, language
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post(
+            "/api/v1/jobs/",
+            {"image": SimpleUploadedFile("a.jpg", photo_bytes("astronaut.jpg"), "image/jpeg"), "language": language},
+            format="multipart",
+            HTTP_ACCEPT_LANGUAGE=OTHER[language],
+        )
+    job = VisionJob.objects.get(pk=response.json()["id"])
+    analysis = api.get(f"/api/v1/jobs/{job.pk}/", HTTP_ACCEPT_LANGUAGE=OTHER[language]).json()["analysis"]
+    stored = job.analysis_data
+    # the machine's values stay the stored English ones
+    assert [s["label"] for s in analysis["subjects"]] == [s["label"] for s in stored["subjects"]]
+    assert analysis["subjects"][0]["label"] == "face"
+    assert analysis["focal_point"]["label"] == stored["focal_point"]["label"] == "face at the upper centre"
+    shown = [s["label_text"] for s in analysis["subjects"]] + [analysis["focal_point"]["label_text"]]
+    if language == "en":
+        assert shown == [s["label"] for s in stored["subjects"]] + ["face at the upper centre"]
+        return
+    assert_in_language(shown, language)
+    expected = {"zh-CN": "上方中央的人脸", "zh-TW": "上方中央的人臉", "ms": "wajah di bahagian atas tengah"}
+    assert analysis["focal_point"]["label_text"] == expected[language]
+
+
+@pytest.mark.parametrize(
+    ("label", "language", "shown"),
+    [
+        ("dark maroon form at the centre", "zh-CN", "画面中央的深酒红色主体"),
+        ("bright gold form at the lower right", "zh-TW", "右下方的明亮的金色主體"),
+        ("words 'Meet at the park' at the lower centre", "zh-TW", "下方中央的文字「Meet at the park」"),
+        ("cat face at the left side", "ms", "muka kucing di sisi kiri"),
+        ("dark maroon form at the centre", "en", "dark maroon form at the centre"),
+        ("a lighthouse on the left", "zh-CN", "a lighthouse on the left"),  # another provider's: as it is
+        ("glowing orb at the centre", "ms", "glowing orb at the centre"),
+    ],
+)
+def test_focal_labels_read_in_each_language_and_an_unknown_one_is_left_as_it_is(label, language, shown):
+    assert voices.focal_label(label, language) == shown

@@ -207,7 +207,7 @@ function whereIs(x, y) {
 }
 
 function seenLabel(subject) {
-  return `${subject.label} ${Math.round((Number(subject.confidence) || 0) * 100)} %`;
+  return `${subject.label_text || subject.label} ${Math.round((Number(subject.confidence) || 0) * 100)} %`;
 }
 
 // What The Eye saw: its subjects as outlined boxes over the image (percentages of the image, so they scale with
@@ -250,7 +250,7 @@ function eyeSaw(job) {
         class: "eye-view__focus",
         "aria-hidden": "true",
         "data-testid": "eye-focus",
-        title: format(gettext("Focal point: %(label)s"), { label: focal.label || "" }),
+        title: format(gettext("Focal point: %(label)s"), { label: focal.label_text || focal.label || "" }),
         style: { left: PERCENT(focal.x), top: PERCENT(focal.y) },
       }),
     );
@@ -259,7 +259,8 @@ function eyeSaw(job) {
     const place = whereIs((left + right) / 2, (top + bottom) / 2);
     return h("li", {}, format(gettext("%(subject)s, %(place)s"), { subject: seenLabel(subject), place }));
   });
-  if (focal && focal.label) seen.push(h("li", {}, format(gettext("Focal point: %(label)s"), { label: focal.label })));
+  const focalText = focal && (focal.label_text || focal.label);
+  if (focalText) seen.push(h("li", {}, format(gettext("Focal point: %(label)s"), { label: focalText })));
   return h(
     "div",
     { class: "eye-view", "data-testid": "eye-view" },
