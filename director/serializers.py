@@ -158,6 +158,16 @@ def director_state(job, user=None):
         return _director_state(job, user)
 
 
+def _summary(job, record, analysis):
+    """What every scene keeps: the record's (written in the job's language when the director was chosen), else
+    The Eye's English one, said in the job's language."""
+    summary = (record.invariant_visual_summary if record else "") or analysis.get("invariant_visual_summary", "")
+    language = culture.normalised(culture.of_job(job))["language"]
+    if language != "en" and summary and summary == analysis.get("invariant_visual_summary"):
+        return voices.describe(analysis, language)["summary"]
+    return summary
+
+
 def _director_state(job, user):
     record = record_of(job)
     stage = stage_of(job, record)
@@ -180,8 +190,7 @@ def _director_state(job, user):
         "brand_semantic_lock": record.brand_semantic_lock if record else None,
         "production_engine": record.production_engine if record else None,
         "engine_label": engine_label(record.production_engine) if record else None,
-        "invariant_visual_summary": (record.invariant_visual_summary if record else "")
-        or analysis.get("invariant_visual_summary", ""),
+        "invariant_visual_summary": _summary(job, record, analysis),
         "scenes": scenes,
         "cost_estimate": cost_estimate(job, scenes),
         "credits_used": record.credits_used if record else 0,

@@ -95,7 +95,9 @@ def test_a_jobs_reasons_labels_quotes_and_quality_issues_are_in_its_language(
     assert words["lounge"]["quality_issues"] == words["quality_issues"]
     assert {p["reason"] for p in words["lounge"]["pitches"]} == set(words["reasons"])
     kinds, everything = set(), []
-    for key in ("reasons", "archetypes", "quotes", "engine_labels", "quality_issues"):
+    words["summaries"] = [words["lounge"]["invariant_visual_summary"], words["chosen"]["invariant_visual_summary"]]
+    assert words["summaries"][0] == words["summaries"][1]  # the Lounge's "Every scene keeps" is the storyboard's
+    for key in ("reasons", "archetypes", "quotes", "engine_labels", "quality_issues", "summaries"):
         kinds |= assert_in_language(words[key], language)
         everything += words[key]
     if language == "ms":
@@ -125,6 +127,9 @@ def test_an_english_jobs_words_are_the_english_ones_even_when_the_request_asks_f
         "Local renderer, Gemini Pro-style motion",
     }
     assert words["quality_issues"] == job.analysis_data["quality_issues"]
+    summary = job.analysis_data["invariant_visual_summary"]
+    assert summary.startswith("Keep the ")
+    assert words["lounge"]["invariant_visual_summary"] == words["chosen"]["invariant_visual_summary"] == summary
     assert words["quality_issues"][0].startswith("The image is blurred (sharpness ")
 
 
