@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from accounts.models import User
-from accounts.services import grant_credits
+from accounts.services import grant_credits, update_account
 from audit import services as audit
 from audit.models import AuditAction
 from director import commands
@@ -32,11 +32,22 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "email"]
     show_full_result_count = False
     actions = ["grant_credits_action", "reset_profile_action", "rebuild_profile_action"]
-    readonly_fields = ["creative_profile_view", "activity_links"]
+    # Credits move only by charges, refunds and the Grant credits action, each audited; never by a form's save.
+    readonly_fields = ["credits_remaining", "creative_profile_view", "activity_links"]
     fieldsets = BaseUserAdmin.fieldsets + (
         ("Studio", {"fields": ("plan", "credits_remaining", "learning_consent", "activity_links")}),
         ("Creative profile", {"fields": ("creative_profile_view",)}),
     )
+
+    def save_model(self, request, obj, form, change):
+        """A change writes only the fields the form changed, so a charge made since the form was loaded stands,
+        and a change of learning consent is audited with it (accounts.services.update_account)."""
+        if not change:
+            return super().save_model(request, obj, form, change)
+        columns = {field.name for field in User._meta.concrete_fields}
+        changes = {name: getattr(obj, name) for name in form.changed_data if name in columns}
+        if changes:
+            update_account(user=User.objects.get(pk=obj.pk), request=request, **changes)
 
     def get_deleted_objects(self, objs, request):
         # Learning events are an audit log nobody deletes by hand; they go with their user.

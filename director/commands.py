@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 
-from director import styles, tasks, transitions
+from director import tasks, transitions
 from director.brief import Brief, check_plan
 from director.errors import AttemptsExhausted, NotFound, StageConflict, StaleVersion
 from director.files import delete_files, delete_files_on_commit
@@ -103,8 +103,6 @@ def select_director(*, user, job_id, director_id, remaster=False, style_id=None,
     The learning event, the profile update and the prompt record commit together. The returned record is what
     was stored, with the job (as locked) cached on it: the answer is built from them without reading them again.
     """
-    if style_id:
-        styles.check_allowed(style_id, user.plan)  # a 403 naming the plan that includes it
     try:
         with transaction.atomic():
             record, shown = transitions.choose_director(

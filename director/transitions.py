@@ -313,6 +313,8 @@ def choose_director(*, user, job_id, director_id, remaster=False, style_id=None,
     job, record = _locked_job_and_record(user, job_id)
     if job.status != JobStatus.COMPLETED or record is not None:
         raise conflict(job, record, "choose a director")
+    if style_id:  # after the job's lookup and stage: another's job is a 404, a chosen one a 409, as without a preset
+        styles.check_allowed(style_id, job.user.plan)  # a 403 naming the plan that includes it
     shown = lounge_pitches(job, job.user) or []
     pitch = next((p for p in shown if p["director_id"] == director_id), None)
     if pitch is None:

@@ -5,7 +5,7 @@ typography colours. It is drawn once per render as an RGBA image, turned into th
 and composited onto each of the last END_SECONDS of frames, so it costs one blend per plane per frame.
 """
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import av
@@ -53,7 +53,7 @@ def card_image(text, size, typography=None):
     return card
 
 
-@cache
+@lru_cache(maxsize=4)  # a render's card, kept while its frames are drawn; a worker renders many CTAs
 def _planes(text, size, colour, panel_colour):
     card = card_image(text, size, {"colour": colour, "panel": panel_colour})
     rgb = card.convert("RGB")  # its colours as they are: the alpha is applied once, by overlay()

@@ -1,4 +1,7 @@
+from django.db.models import F
+
 from accounts.models import User
+from audit.models import AuditAction, AuditLog
 from learning.models import LearningEvent
 from learning.studio_head import replay
 from tests.admin.builders import make_events
@@ -16,7 +19,7 @@ def test_user_page_draws_the_profile_beside_its_json_with_credits_consent_and_li
     assert "Bias per dimension (-1 .. +1)" in html and "Win rate per director (0 .. 1)" in html
     assert "&quot;directorWinRate&quot;" in html
     assert f"{user.creative_profile['totalSelections']} selections learned" in html
-    assert 'name="credits_remaining" value="7"' in html
+    assert 'name="credits_remaining"' not in html and '<div class="readonly">7</div>' in html  # shown, not a field
     assert 'name="learning_consent"' in html
     assert f"/admin/director/visionjob/?user__id__exact={user.pk}" in html
     assert f"/admin/learning/learningevent/?q={user.pk}" in html
@@ -79,3 +82,44 @@ def test_rebuild_leaves_users_without_consent_alone(admin_client):
         USERS, {"action": "rebuild_profile_action", "_selected_action": [str(user.pk)]}, follow=True
     )
     assert f"Left alone (no learning consent): {user.username}." in response.content.decode()
+
+
+def change_form(user, **changes):
+    """The user change form as staff would post it: every field as shown, then `changes`."""
+    data = {
+        "username": user.username,
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "is_active": "on" if user.is_active else "",
+        "plan": user.plan,
+        "learning_consent": {True: "True", False: "False", None: "unknown"}[user.learning_consent],
+        "date_joined_0": user.date_joined.strftime("%Y-%m-%d"),
+        "date_joined_1": user.date_joined.strftime("%H:%M:%S"),
+        "initial-date_joined_0": user.date_joined.strftime("%Y-%m-%d"),
+        "initial-date_joined_1": user.date_joined.strftime("%H:%M:%S"),
+        "credits_remaining": "999",  # not a field of the form: ignored
+    }
+    return {key: value for key, value in {**data, **changes}.items() if value != ""}
+
+
+def test_a_staff_edit_keeps_a_charge_made_meanwhile_and_audits_consent(admin_client):
+    user = UserFactory(credits_remaining=10, learning_consent=True)
+    loaded = User.objects.get(pk=user.pk)  # the form as staff opened it
+    User.objects.filter(pk=user.pk).update(credits_remaining=F("credits_remaining") - 3)  # a render charged since
+    response = admin_client.post(f"{USERS}{user.pk}/change/", change_form(loaded, learning_consent="False"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    user.refresh_from_db()
+    assert (user.credits_remaining, user.learning_consent) == (7, False)
+    row = AuditLog.objects.get(action=AuditAction.CONSENT_CHANGE)
+    assert (row.user_id, row.details["from"], row.details["to"]) == (user.pk, True, False)
+    assert row.details["by"]["username"] == "boss"  # the staff member who changed it (admin_client's user)
+
+
+def test_a_staff_edit_that_leaves_consent_alone_writes_no_audit_row(admin_client):
+    user = UserFactory(credits_remaining=10, learning_consent=True, plan="free")
+    response = admin_client.post(f"{USERS}{user.pk}/change/", change_form(user, plan="pro"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    user.refresh_from_db()
+    assert (user.plan, user.credits_remaining) == ("pro", 10)
+    assert not AuditLog.objects.filter(action=AuditAction.CONSENT_CHANGE).exists()

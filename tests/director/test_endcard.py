@@ -98,3 +98,19 @@ def test_the_cta_offer_from_the_upload_rides_on_the_last_scene(api, run, django_
     assert scenes[-1]["end_card"]["text"] == "買二送一"
     assert scenes[-1]["end_card"]["typography"]["family"]  # the style preset's typography
     assert all("end_card" not in s for s in scenes[:-1])
+
+
+def test_a_worker_rendering_many_offers_keeps_only_a_few_cards():
+    """The drawn card is kept for the frames of one render, not for every offer a long-lived worker has drawn."""
+    width, height = SIZE
+    planes = (
+        np.zeros((height, width), np.uint8),
+        np.zeros((height // 2, width // 2), np.uint8),
+        np.zeros((height // 2, width // 2), np.uint8),
+    )
+    first = endcard.overlay_yuv420(tuple(p.copy() for p in planes), {"text": "Offer 0"})
+    for n in range(1, 20):
+        endcard.overlay_yuv420(tuple(p.copy() for p in planes), {"text": f"Offer {n}"})
+    assert endcard._planes.cache_info().currsize <= 4
+    again = endcard.overlay_yuv420(tuple(p.copy() for p in planes), {"text": "Offer 0"})
+    assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))  # drawn again, the same card

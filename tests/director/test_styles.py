@@ -65,6 +65,15 @@ def test_a_free_user_asking_for_a_premium_preset_gets_403_naming_the_plan(django
 
 
 @pytest.mark.django_db
+def test_a_premium_preset_on_another_users_job_is_a_404_not_a_403(django_capture_on_commit_callbacks):
+    owner, stranger = client("pro"), client("free")
+    job = upload_idle(lambda: _upload(owner, django_capture_on_commit_callbacks))
+    response = select(stranger, _run(django_capture_on_commit_callbacks), job, "newtonian", style_id="luxury-noir")
+    assert response.status_code == 404, response.json()
+    assert not PromptRecord.objects.filter(job=job).exists()
+
+
+@pytest.mark.django_db
 def test_a_pro_users_noir_previews_are_graded_noir_against_gold(django_capture_on_commit_callbacks):
     api = client("pro")
     run = _run(django_capture_on_commit_callbacks)
