@@ -191,15 +191,17 @@ def test_after_ten_choices_the_lounge_shows_the_studio_note_the_confidence_and_p
     worker, studio_context, tmp_path
 ):
     from accounts.models import User
+    from learning.experiments import RECOMMENDED_FIRST
+    from tests.e2e.test_card_layout import lounge_for, user_in
     from tests.learning.test_ranking import profile_after
 
     context, watch = studio_context
-    page = context.new_page()
-    register(page, "regular")
+    # The Studio Note, the confidence and preselection belong to the recommended_first layout (all_cards shows
+    # the four as equals: tests/e2e/test_card_layout.py), so the user is one in that arm.
+    regular = user_in(RECOMMENDED_FIRST)
     taste = profile_after(["visionary"] * 12)
-    User.objects.filter(username="regular").update(learning_consent=True, creative_profile=taste)
-    upload(page, tmp_path, photo_bytes())
-    wait_for_stage(page, "IDLE")
+    User.objects.filter(pk=regular.pk).update(learning_consent=True, creative_profile=taste)
+    page = lounge_for(context, regular, tmp_path)
 
     note = page.get_by_test_id("studio-note")
     expect(note).to_contain_text("Studio Note: Leans toward vibe")
@@ -216,7 +218,7 @@ def test_after_ten_choices_the_lounge_shows_the_studio_note_the_confidence_and_p
     expect(preselected.locator(".pitch__choose .btn")).to_be_focused()
     page.keyboard.press("Enter")
     wait_for_stage(page, "STORYBOARD_REVIEW")
-    assert User.objects.get(username="regular").creative_profile["totalSelections"] == 13
+    assert User.objects.get(pk=regular.pk).creative_profile["totalSelections"] == 13
     assert name.startswith("The ")
     assert_clean(watch)
 
