@@ -1,8 +1,12 @@
-"""Learning events built the way the Lounge builds them: real pitches, the real Studio Head, real images."""
+"""Learning events built the way the Lounge builds them: real pitches, the real Studio Head, real images; and the
+queries an admin page makes."""
 
 import datetime
 import random
 
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from learning.models import LearningEvent
@@ -113,3 +117,16 @@ def make_record(job, *, statuses=("GREEN", "YELLOW", "RED"), status="reviewing",
         record.video.save("render.mp4", ContentFile(mp4_bytes()), save=False)
     record.save()
     return record
+
+
+def query_counts(client, urls):
+    """The queries each admin page in `urls` makes, counted after a first, warming request."""
+    counts = {}
+    for name, url in urls.items():
+        client.get(url)  # warm the per-process caches (content types, templates)
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (name, response.status_code)
+        counts[name] = len(queries)
+    return counts

@@ -1,15 +1,13 @@
 """The admin's cost does not grow with the table; large counts are estimates and say so."""
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from director.models import VisionJob
 from learning.models import LearningEvent
-from tests.admin.builders import make_events
+from tests.admin.builders import make_events, query_counts
 from tests.admin.conftest import DASHBOARD, EVENTS
 from tests.factories import UserFactory
 
@@ -25,18 +23,6 @@ def page_urls(event, pages):
         "event page": f"{EVENTS}{event.pk}/change/",
         "dashboard": DASHBOARD,
     }
-
-
-def query_counts(client, urls):
-    counts = {}
-    for name, url in urls.items():
-        client.get(url)  # warm the per-process caches (content types, templates)
-        cache.clear()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        assert response.status_code == 200, (name, response.status_code)
-        counts[name] = len(queries)
-    return counts
 
 
 def test_query_count_is_the_same_for_a_small_and_a_larger_table(admin_client):

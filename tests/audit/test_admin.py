@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.contrib import admin
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import formats, timezone
@@ -14,6 +13,7 @@ from django.utils.html import escape
 
 from audit.admin import AuditLogAdmin
 from audit.models import AuditAction, AuditLog
+from tests.admin.builders import query_counts
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,18 +88,6 @@ def test_a_deleted_accounts_row_is_listed(admin_client):
     make_rows(1, [user])
     user.delete()
     assert "(deleted account)" in admin_client.get(LOGS).content.decode()
-
-
-def query_counts(client, urls):
-    counts = {}
-    for name, url in urls.items():
-        client.get(url)  # warm the per-process caches
-        cache.clear()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        assert response.status_code == 200, (name, response.status_code)
-        counts[name] = len(queries)
-    return counts
 
 
 def test_query_count_is_the_same_for_a_small_and_a_larger_table(admin_client):
