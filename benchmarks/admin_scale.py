@@ -99,13 +99,14 @@ def baseline_site():
     return site
 
 
-def install_urls():
+def install_urls(baseline):
+    """Serve Studio's admin at /admin/ and `baseline` (an AdminSite with Django's defaults) at /baseline/."""
     from django.conf import settings
     from django.contrib import admin
     from django.urls import clear_url_caches, path
 
-    module = types.ModuleType("admin_scale_urls")
-    module.urlpatterns = [path("admin/", admin.site.urls), path("baseline/", baseline_site().urls)]
+    module = types.ModuleType("bench_admin_urls")
+    module.urlpatterns = [path("admin/", admin.site.urls), path("baseline/", baseline.urls)]
     sys.modules[module.__name__] = module
     settings.ROOT_URLCONF = module.__name__
     clear_url_caches()
@@ -137,7 +138,7 @@ def main(quick=False):
     ensure_database(database)
     setup_django(database)
     ensure_data(users, events)
-    install_urls()
+    install_urls(baseline_site())
 
     from django.core.cache import cache
     from django.test import Client

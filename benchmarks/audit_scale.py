@@ -15,12 +15,11 @@ import os
 import statistics
 import sys
 import time
-import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from benchmarks.admin_scale import ensure_database, measure, setup_django  # noqa: E402
+from benchmarks.admin_scale import ensure_database, install_urls, measure, setup_django  # noqa: E402
 from studio_project.machine import machine  # noqa: E402
 
 USERS, ROWS = 10_000, 1_000_000
@@ -91,18 +90,6 @@ def baseline_site():
     return site
 
 
-def install_urls():
-    from django.conf import settings
-    from django.contrib import admin
-    from django.urls import clear_url_caches, path
-
-    module = types.ModuleType("audit_scale_urls")
-    module.urlpatterns = [path("admin/", admin.site.urls), path("baseline/", baseline_site().urls)]
-    sys.modules[module.__name__] = module
-    settings.ROOT_URLCONF = module.__name__
-    clear_url_caches()
-
-
 def cpu_and_db_ms(client, url, runs):
     """Median CPU time of this process and database time per request: on a busy machine the wall time also counts
     waiting for a core, these two do not (much)."""
@@ -125,7 +112,7 @@ def main(quick=False):
     ensure_database(database)
     setup_django(database)
     ensure_data(users, rows)
-    install_urls()
+    install_urls(baseline_site())
 
     from django.test import Client
 
