@@ -2,8 +2,6 @@
 of rows: the learning-event list's counts and date hierarchy, one query per page on indexes that hold the page's
 ids, and rows rendered in one pass."""
 
-import uuid
-
 from django.contrib import admin
 from django.contrib.admin.templatetags.admin_list import result_headers
 from django.core.exceptions import PermissionDenied
@@ -13,14 +11,12 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 
-from accounts.models import User
 from audit.models import AuditAction, AuditLog
 from learning.admin.dates import FixedDateHierarchyChangeList, date_hierarchy_problem
 from learning.admin.formatting import pretty
-from learning.admin.paging import EstimatedCountPaginator, PagedResultsMixin
+from learning.admin.paging import EstimatedCountPaginator, PagedResultsMixin, search_id, searched_users
 from learning.admin.readonly import ReadOnlyAdminMixin
 
-SEARCH_USER_LIMIT = 500
 # The columns the list shows (list_display), and no others: not the details' JSON, the user agent, nor the user's
 # profile and password.
 LIST_COLUMNS = ["id", "created_at", "action", "user_id", "entity_type", "entity_id", "ip_address", "user__username"]
@@ -109,14 +105,10 @@ class AuditLogAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        try:
-            ident = uuid.UUID(term)
-        except ValueError:
-            ident = None
+        ident = search_id(term)
         if ident is not None:
             return queryset.filter(Q(pk=ident) | Q(user_id=ident) | Q(entity_id=str(ident))), False
-        match = Q(email__iexact=term) if "@" in term else Q(username__startswith=term)
-        users = list(User.objects.filter(match).order_by("username").values_list("pk", flat=True)[:SEARCH_USER_LIMIT])
+        users = searched_users(request, term)
         return queryset.filter(Q(user_id__in=users) | Q(entity_id=term)), False
 
     def list_rows(self, rows):

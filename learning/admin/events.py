@@ -1,8 +1,6 @@
 """The LearningEvent admin: a read-only audit log of choices, listed fast at millions of rows."""
 
-import uuid
-
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -12,18 +10,15 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from accounts.models import User
 from director.directors import DIRECTOR_IDS
 from learning.admin.csv_export import csv_response
 from learning.admin.dashboard import dashboard_response
 from learning.admin.dates import FixedDateHierarchyChangeList, date_hierarchy_problem
 from learning.admin.filters import DirectorFilter, OverrideFilter
 from learning.admin.formatting import change_url, plain, pretty, signed, table
-from learning.admin.paging import EstimatedCountPaginator, PagedResultsMixin
+from learning.admin.paging import EstimatedCountPaginator, PagedResultsMixin, search_id, searched_users
 from learning.admin.readonly import ReadOnlyAdminMixin
 from learning.features import FEATURES
-
-SEARCH_USER_LIMIT = 500
 
 
 class EventChangeList(PagedResultsMixin, FixedDateHierarchyChangeList):
@@ -100,20 +95,10 @@ class LearningEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        try:
-            ident = uuid.UUID(term)
-        except ValueError:
-            ident = None
+        ident = search_id(term)
         if ident is not None:
             return queryset.filter(Q(pk=ident) | Q(user_id=ident) | Q(job_id=ident)), False
-        # username: a prefix, which its (varchar_pattern_ops) index answers; email: the whole address.
-        match = Q(email__iexact=term) if "@" in term else Q(username__startswith=term)
-        users = list(
-            User.objects.filter(match).order_by("username").values_list("pk", flat=True)[: SEARCH_USER_LIMIT + 1]
-        )
-        if len(users) > SEARCH_USER_LIMIT:
-            messages.info(request, f"More than {SEARCH_USER_LIMIT} users match; showing the first {SEARCH_USER_LIMIT}.")
-            users = users[:SEARCH_USER_LIMIT]
+        users = searched_users(request, term)
         return queryset.filter(user_id__in=users), False
 
     # --- Columns ---

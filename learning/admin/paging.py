@@ -1,16 +1,40 @@
 """The learning-event list's paginator: counts it can afford, and deep pages that skip rows without reading them."""
 
 import json
+import uuid
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connections
+from django.db.models import Q
 from django.utils.functional import cached_property
+
+from accounts.models import User
 
 # Below this many rows a count is exact; above it the planner's estimate is shown, and labelled as one.
 EXACT_COUNT_LIMIT = 1_000
 SEARCH_USER_LIMIT = 500
+
+
+def search_id(term):
+    """The UUID a search term is, or None: an id is looked up by its indexes, not matched as text."""
+    try:
+        return uuid.UUID(term)
+    except ValueError:
+        return None
+
+
+def searched_users(request, term):
+    """The ids of the users a text search names, by an index: a username prefix (its varchar_pattern_ops index)
+    or a whole email address; at most SEARCH_USER_LIMIT, and the page says so when more match."""
+    match = Q(email__iexact=term) if "@" in term else Q(username__startswith=term)
+    users = list(User.objects.filter(match).order_by("username").values_list("pk", flat=True)[: SEARCH_USER_LIMIT + 1])
+    if len(users) > SEARCH_USER_LIMIT:
+        messages.info(request, f"More than {SEARCH_USER_LIMIT} users match; showing the first {SEARCH_USER_LIMIT}.")
+        users = users[:SEARCH_USER_LIMIT]
+    return users
 
 
 def exact_count_limit():
