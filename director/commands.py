@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 
+from accounts.models import User
 from director import tasks, transitions
 from director.brief import Brief, check_plan
 from director.errors import AttemptsExhausted, NotFound, StageConflict, StaleVersion
@@ -25,7 +26,8 @@ from director.models import (
 from director.scenes import rewrite_scene
 from director.stages import Stage
 from director.uploads import EXTENSIONS
-from learning.services import save_choice
+from learning.services import learned_choice
+from studio_project.db import write_together
 
 # The task that runs each step a transition leads to.
 NEXT_TASK = {
@@ -100,17 +102,32 @@ def select_director(*, user, job_id, director_id, remaster=False, style_id=None,
     """IDLE -> QUALITY_CHECK for `user`'s job `job_id`, learning from the choice; then the storyboard or the remaster
     is queued. The job is read once, locked (another user's job is NotFound).
 
-    The learning event, the profile update and the prompt record commit together. The returned record is what
-    was stored, with the job (as locked) cached on it: the answer is built from them without reading them again.
+    The prompt record, the learning event, the profile update and the next step's task row are written together,
+    in one transaction and (on PostgreSQL) one statement (studio_project.db.write_together). The returned record
+    is what was stored, with the job (as locked) cached on it: the answer is built from them without reading them
+    again.
     """
     try:
         with transaction.atomic():
-            record, shown = transitions.choose_director(
+            record, shown = transitions.choose(
                 user=user, job_id=job_id, director_id=director_id, remaster=remaster, style_id=style_id, request=request
             )
             job = record.job
-            save_choice(user=job.user, job=job, shown=shown, chosen_id=director_id)
-            if record.status in NEXT_TASK:
+            inserts, updates = [record], []
+            learned = learned_choice(user=job.user, job=job, shown=shown, chosen_id=director_id)
+            if learned is not None:
+                event, profile = learned
+                inserts.append(event)
+                updates.append((User, job.user_id, {"creative_profile": profile}))
+            queued = record.status in NEXT_TASK and tasks.queued_row(NEXT_TASK[record.status], record.pk)
+            if queued:
+                inserts.append(queued[0])
+            write_together(transaction.get_connection(), inserts, updates)
+            if learned is not None:
+                job.user.creative_profile = learned[1]
+            if queued:
+                queued[1]()
+            elif record.status in NEXT_TASK:
                 tasks.after_commit(NEXT_TASK[record.status], record.pk)
     except IntegrityError:
         # Rolled back whole. The job's lock rules out a second record; if one was made anyway, say so.

@@ -21,7 +21,9 @@ from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.db.models import Min, Q
 from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus, task, task_backends
+from django.tasks.signals import task_enqueued
 from django.utils import timezone
+from django.utils.json import normalize_json
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
@@ -58,6 +60,36 @@ def _queue_in_transaction():
         and isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend)
         and router.db_for_write(DBTaskResult) == connection.alias
     )
+
+
+def queued_row(enqueue, record_id):
+    """The task row `enqueue(record_id)` (enqueue_storyboard or enqueue_remaster) would write now, built and not
+    saved, and the function to call once it is saved; None when after_commit would queue after the commit instead.
+
+    For a caller that writes the row with others in one statement (director.commands.select_director). The row is
+    the one django-tasks-db's DatabaseBackend.enqueue creates: the task validated, the fields its _task_to_db_task
+    gives the row, the task_enqueued signal sent once it is written. tests/director/test_choice_statement.py
+    compares the two rows column by column, so an upgrade of the library that changes them fails there.
+    """
+    if not _queue_in_transaction():
+        return None
+    task = {enqueue_storyboard: storyboard_task, enqueue_remaster: remaster_task}[enqueue]
+    backend = task.get_backend()
+    backend.validate_task(task)
+    row = DBTaskResult(
+        id=backend._get_id(),
+        args_kwargs=normalize_json({"args": (str(record_id),), "kwargs": {}}),
+        priority=task.priority,
+        task_path=task.module_path,
+        queue_name=task.queue_name,
+        run_after=task.run_after,
+        backend_name=backend.alias,
+    )
+
+    def enqueued():
+        task_enqueued.send(type(backend), task_result=row.task_result)
+
+    return row, enqueued
 
 
 def enqueue_analysis(job_id):

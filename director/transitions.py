@@ -301,15 +301,28 @@ def _quality_message(job):
 def choose_director(*, user, job_id, director_id, remaster=False, style_id=None, request=None):
     """IDLE -> a prompt record: SCRIPTING, QUALITY_FAILED (below the quality gate) or REMASTERING (asked for).
 
-    `user` chooses for their own job `job_id` (anyone else's is NotFound). Returns (record, pitches shown); runs
-    inside the caller's transaction, which records the choice with it. The job's row and its owner's are read
-    and locked together (the order delete_job, cancel and approve take them in: job,
-    then user); `record.job.user` is the owner as locked, for learning.services.save_choice.
-    The record is created with no savepoint of its own: the job's lock makes a second record impossible, and
-    should the database refuse one anyway, the caller's whole transaction is rolled back (see
-    director.commands.select_director, which answers that as a StageConflict).
+    `choose` with the record saved. Returns (record, pitches shown); runs inside the caller's transaction.
     """
-    assert transaction.get_connection().in_atomic_block, "choose_director must run inside a transaction"
+    record, shown = choose(
+        user=user, job_id=job_id, director_id=director_id, remaster=remaster, style_id=style_id, request=request
+    )
+    record.save(force_insert=True)
+    return record, shown
+
+
+def choose(*, user, job_id, director_id, remaster=False, style_id=None, request=None):
+    """The prompt record an IDLE job gets when `user` chooses `director_id` for their own job `job_id` (anyone
+    else's is NotFound), built and not yet saved: SCRIPTING, QUALITY_FAILED (below the quality gate) or
+    REMASTERING (asked for). Returns (record, pitches shown).
+
+    Runs inside the caller's transaction, which saves the record and records the choice with it (director.commands
+    .select_director writes both in one statement). The job's row and its owner's are read and locked together
+    (the order delete_job, cancel and approve take them in: job, then user); `record.job.user` is the owner as
+    locked, for learning.services.learned_choice. The job's lock makes a second record impossible; should the
+    database refuse one anyway, the caller's whole transaction is rolled back (director.commands.select_director
+    answers that as a StageConflict). A remaster asked with the choice writes its audit row here.
+    """
+    assert transaction.get_connection().in_atomic_block, "choose must run inside a transaction"
     job, record = _locked_job_and_record(user, job_id)
     if job.status != JobStatus.COMPLETED or record is not None:
         raise conflict(job, record, "choose a director")
@@ -328,7 +341,7 @@ def choose_director(*, user, job_id, director_id, remaster=False, style_id=None,
         status = RecordStatus.REMASTERING
     elif (job.quality_score or 0.0) < QUALITY_GATE:
         status = RecordStatus.QUALITY_FAILED
-    record = PromptRecord.objects.create(
+    record = PromptRecord(
         job=job,
         selected_director_id=director_id,
         production_engine=pitch.get("recommended_engine")

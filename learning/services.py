@@ -45,24 +45,25 @@ def lounge_pitches(job, user):
 LOUNGE_DEFAULTS = {"note_reply": None, "studio_note": None, "preselected": False, "confidence": None}
 
 
-def save_choice(*, user, job, shown, chosen_id):
-    """Write the event and the updated profile in the caller's transaction; nothing without consent.
+def learned_choice(*, user, job, shown, chosen_id):
+    """What a choice teaches, to be written in the caller's transaction: (the learning event, built and not yet
+    saved, and the user's new creative profile); None without consent (nothing is written).
 
-    `user` is the chooser's row as the caller locked it in this transaction (director.transitions.choose_director
-    locks it with the job): the profile read here is then the one this update replaces, and one user's choices are
-    learned one after another.
+    `user` is the chooser's row as the caller locked it in this transaction (director.transitions.choose locks it
+    with the job): the profile read here is then the one this update replaces, and one user's choices are learned
+    one after another. The caller writes the event and `User.creative_profile` together (director.commands
+    .select_director, with the prompt record, in one statement).
     """
-    assert transaction.get_connection().in_atomic_block, "save_choice must run inside a transaction"
+    assert transaction.get_connection().in_atomic_block, "a choice is learned inside the transaction that saves it"
     if not user.learns:
         return None
     # The profile learns from exactly what the event stores, so a replay of events rebuilds it exactly.
     pitches = stored_pitches(shown)
     profile, delta = learn_from_choice(user.creative_profile, pitches, chosen_id, job.raw_scores)
     delta = {**delta, **experiment_facts(user, job, pitches, chosen_id)}
-    User.objects.filter(pk=user.pk).update(creative_profile=profile)
     # On PostgreSQL the event bumps the week's shared counter (learning_weekly_stats) as the transaction commits
     # (a deferred trigger, learning/migrations/0004), so that row's lock is held for the commit alone.
-    event = LearningEvent.objects.create(
+    event = LearningEvent(
         user=user,
         job=job,
         raw_scores=job.raw_scores,
@@ -72,7 +73,7 @@ def save_choice(*, user, job, shown, chosen_id):
         # The statement's time, taken after the user's row lock: one user's events are strictly ordered.
         created_at=Now(),
     )
-    return event
+    return event, profile
 
 
 def experiment_facts(user, job, pitches, chosen_id):

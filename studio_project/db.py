@@ -14,7 +14,7 @@ where it is measured (benchmarks/RESULTS.md).
 
 from functools import cache
 
-from django.db.models import DateTimeField, Func, UUIDField
+from django.db.models import DateTimeField, Func, UUIDField, signals
 
 
 class RandomUUID(Func):
@@ -43,7 +43,7 @@ def statement_cursor(connection):
     more than running it, so the hottest statements use a server-binding cursor that prepares on
     first use. Elsewhere (SQLite, preparation off) it is Django's own cursor.
     """
-    if connection.vendor != "postgresql" or connection.settings_dict["OPTIONS"].get("prepare_threshold") is None:
+    if not prepares(connection):
         return connection.cursor()
     connection.close_if_health_check_failed()
     connection.ensure_connection()
@@ -93,3 +93,87 @@ def columns(model, alias, connection):
     """`alias.col1, alias.col2, ...` for the model's concrete fields, in the order instance_from_row reads them."""
     qn = connection.ops.quote_name
     return ", ".join(f"{alias}.{qn(field.column)}" for field in model._meta.concrete_fields)
+
+
+def prepares(connection):
+    """Whether `connection` runs statement_cursor's prepared statements (PostgreSQL with preparation on)."""
+    options = connection.settings_dict["OPTIONS"]
+    return connection.vendor == "postgresql" and options.get("prepare_threshold") is not None
+
+
+def write_together(connection, inserts=(), updates=()):
+    """Insert the unsaved model instances `inserts` and apply `updates`, (model, pk, {field name: value}), in one
+    statement: on PostgreSQL one prepared `WITH w0 AS (INSERT ...), w1 AS (UPDATE ...) SELECT 1`, its text built
+    once per shape (the models, and which fields hold which expression: one without parameters, such as Now()).
+    Elsewhere the ORM writes them one by one, in the same order. Either way inside the caller's transaction.
+
+    It replaces `Model.objects.create()` and `filter(pk=...).update()` where several rows are written in a row on
+    a hot path (choosing a director, director/commands.py): as `save()` does for an insert, each instance's
+    `pre_save` signal is sent first (django-tasks-db's fills in a task row's run_after), each value goes through
+    its field's `pre_save` and `get_db_prep_save`, and `post_save` (created) follows; the instances come back
+    saved (`_state.adding` False). The updates send no signal, as `QuerySet.update()` sends none.
+    """
+    if not prepares(connection):
+        for obj in inserts:
+            obj.save(force_insert=True, using=connection.alias)
+        for model, pk, values in updates:
+            model._base_manager.using(connection.alias).filter(pk=pk).update(**values)
+        return
+    shape, params = [], []
+    for obj in inserts:
+        signals.pre_save.send(sender=type(obj), instance=obj, raw=False, using=connection.alias, update_fields=None)
+        fields = obj._meta.concrete_fields
+        expressions = []
+        for field in fields:
+            value = field.pre_save(obj, True)
+            if hasattr(value, "resolve_expression"):
+                expressions.append((field.attname, value))  # hashable by its identity (its class and arguments)
+            else:
+                params.append(field.get_db_prep_save(value, connection))
+        shape.append((type(obj), tuple(expressions)))
+    for model, pk, values in updates:
+        names = tuple(values)
+        shape.append((model, names))
+        params += [model._meta.get_field(name).get_db_prep_save(values[name], connection) for name in names]
+        params.append(model._meta.pk.get_db_prep_value(pk, connection))
+    sql = _together_sql(connection.alias, tuple(shape), len(inserts))
+    with statement_cursor(connection) as cursor:
+        cursor.execute(sql, params)
+    for obj in inserts:
+        obj._state.adding, obj._state.db = False, connection.alias
+        signals.post_save.send(
+            sender=type(obj), instance=obj, created=True, update_fields=None, raw=False, using=connection.alias
+        )
+
+
+@cache
+def _together_sql(alias, shape, insert_count):
+    from django.db import connections
+    from django.db.models.sql import InsertQuery
+
+    connection = connections[alias]
+    qn = connection.ops.quote_name
+    parts = []
+    for index, (model, spec) in enumerate(shape):
+        meta = model._meta
+        if index < insert_count:
+            query = InsertQuery(model)
+            compiler = query.get_compiler(connection=connection)
+            expressions = dict(spec)
+            values = []
+            for field in meta.concrete_fields:
+                if field.attname in expressions:
+                    sql, expression_params = compiler.compile(
+                        expressions[field.attname].resolve_expression(query, allow_joins=False, for_save=True)
+                    )
+                    if expression_params:
+                        raise ValueError(f"{field.attname}: only expressions without parameters, such as Now()")
+                    values.append(sql)
+                else:
+                    values.append("%s")
+            names = ", ".join(qn(field.column) for field in meta.concrete_fields)
+            parts.append(f"INSERT INTO {qn(meta.db_table)} ({names}) VALUES ({', '.join(values)})")
+        else:
+            sets = ", ".join(f"{qn(meta.get_field(name).column)} = %s" for name in spec)
+            parts.append(f"UPDATE {qn(meta.db_table)} SET {sets} WHERE {qn(meta.pk.column)} = %s")
+    return "WITH " + ", ".join(f"w{index} AS ({part})" for index, part in enumerate(parts)) + " SELECT 1"
