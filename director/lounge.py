@@ -13,6 +13,7 @@ from director.files import mask_name
 from director.uploads import open_rgb
 from learning.services import rank_for, ranking_profile
 from learning.studio_note import studio_note
+from learning.vocabulary import pitch_words
 
 
 def analyze_and_pitch(job):
@@ -62,7 +63,9 @@ def pitch_for_job(job, analysis):
     if note and context["language"] != "en":  # the Studio Head's note in the job's language too
         text = voices.note_text(note, context["language"])
         pitches = [{**pitch, "studio_note": text} if pitch.get("studio_note") else pitch for pitch in pitches]
-    return pitches
+    # The words the Studio Head learns from if this pitch is chosen, read from its text once, here, instead of on
+    # the choice (learning.vocabulary.pitch_words reads them back); never shown (director.serializers.pitches_out).
+    return [{**pitch, "words": pitch_words(pitch)} for pitch in pitches]
 
 
 def build_pitches(analysis, prompt="", *, profile=None, context=None, brand=None):

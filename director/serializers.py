@@ -146,7 +146,15 @@ def pitches_out(pitches):
     caller speaks the job's)."""
     if pitches is None:
         return None
-    return [{**p, "recommended_engine_label": engine_label(p.get("recommended_engine"))} for p in pitches]
+    return [
+        {**{key: value for key, value in p.items() if key not in UNSHOWN_PITCH_KEYS},
+         "recommended_engine_label": engine_label(p.get("recommended_engine"))}
+        for p in pitches
+    ]  # fmt: skip
+
+
+# Kept with a stored pitch for the Studio Head, not shown: its words (director.lounge.pitch_for_job).
+UNSHOWN_PITCH_KEYS = frozenset({"words"})
 
 
 def director_state(job, user=None):

@@ -30,6 +30,7 @@ from director.models import (
 from director.queries import job_with_record
 from director.stages import Stage, stage_of
 from learning.services import lounge_pitches
+from studio_project.db import update_where
 
 QUALITY_GATE = 7.0
 ACTIVE_RECORD_STATUSES = [
@@ -447,8 +448,13 @@ def save_review(record, scenes, version):
     On success `record` holds what was stored (its scenes, version and updated_at), so it need not be read again.
     """
     now = timezone.now()
-    saved = PromptRecord.objects.filter(pk=record.pk, version=version, status=RecordStatus.REVIEWING).update(
-        scenes_data=scenes, version=F("version") + 1, updated_at=now
+    saved = update_where(
+        transaction.get_connection(),
+        PromptRecord,
+        record.pk,
+        {"scenes_data": scenes, "updated_at": now},
+        increment=("version",),
+        where={"version": version, "status": RecordStatus.REVIEWING},
     )
     if saved:
         record.scenes_data, record.version, record.updated_at = scenes, version + 1, now

@@ -9,7 +9,10 @@ from typing import Literal, overload
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.module_loading import import_string
+from django.utils.translation import get_language
 
 from director.engines.protocols import KINDS, Eye, PitchWriter, Previewer, Remaster, Renderer, StoryboardWriter
 
@@ -48,7 +51,25 @@ def get_engine(kind: str, name: str | None = None) -> Engine:
 
 
 def engine_label(name):
-    """What renders for an engine name, in plain words ("Local renderer, Luma-style motion"); None for None."""
+    """What renders for an engine name, in plain words ("Local renderer, Luma-style motion") in the active
+    language; None for None.
+
+    Worked out once per language and engine name (a director state names the engine once for the record and once
+    per scene, and each label is two catalogue lookups), and again after STUDIO_ENGINES or the languages change.
+    """
     if not name:
         return None
-    return getattr(get_engine("production", name), "label", None) or str(name)
+    key = (get_language(), name)
+    label = _LABELS.get(key)
+    if label is None:
+        label = _LABELS[key] = getattr(get_engine("production", name), "label", None) or str(name)
+    return label
+
+
+_LABELS = {}
+
+
+@receiver(setting_changed)
+def _forget_labels(*, setting, **kwargs):
+    if setting in ("STUDIO_ENGINES", "LANGUAGE_CODE", "LANGUAGES", "LOCALE_PATHS"):
+        _LABELS.clear()

@@ -161,3 +161,30 @@ def test_an_expression_with_arguments_is_refused(postgres):
     with pytest.raises((ValueError, TypeError)):
         db.write_together(connection, [event])
     assert not LearningEvent.objects.exists()
+
+
+def test_stored_pitches_carry_their_words_which_the_lounge_never_shows(api, upload, run, user):
+    """The words the Studio Head learns from are read from each pitch's text once, when the pitches are written
+    (director.lounge.pitch_for_job), not on the choice; the Lounge never shows them; the event stores the words a
+    fresh reading of the text gives."""
+    from director.models import VisionJob
+    from learning.vocabulary import pitch_text, tokens
+
+    user.learning_consent = True
+    user.save(update_fields=["learning_consent"])
+    response = upload()
+    assert response.status_code == 201, response.json()
+    job = VisionJob.objects.get(pk=response.json()["id"])
+    assert len(job.pitches) == 4
+    for pitch in job.pitches:
+        assert pitch["words"] == sorted(set(tokens(pitch_text(pitch)))) and pitch["words"]
+    shown = api.get(f"/api/v1/jobs/{job.pk}/pitches/").json()
+    state = api.get(f"/api/v1/jobs/{job.pk}/director/").json()
+    for pitches in (shown, state["pitches"]):
+        assert len(pitches) == 4 and not any("words" in pitch for pitch in pitches)
+    chosen = run(api.post, f"/api/v1/jobs/{job.pk}/select-director/", {"director_id": "visionary"}, format="json")
+    assert chosen.status_code == 201, chosen.json()
+    event = LearningEvent.objects.get(job=job)
+    by_director = {pitch["director_id"]: pitch for pitch in job.pitches}
+    for stored in event.director_pitches:
+        assert stored["words"] == sorted(set(tokens(pitch_text(by_director[stored["directorId"]]))))
