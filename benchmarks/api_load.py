@@ -14,8 +14,9 @@ user with its own token and jobs) drives, for a fixed time each:
                answer) and director selections (each on a fresh IDLE job).
 
 Throughput and p50/p95/p99 latency are compared with /bench/ping/ measured in the
-same run (the trivial endpoint and the director state are interleaved so machine
-drift hits both alike). Queries per request are counted in-process with Django's
+same run: in every round each route runs right after the trivial endpoint, and its
+ratio is taken against that neighbouring measurement, so machine drift hits both
+alike. Queries per request are counted in-process with Django's
 CaptureQueriesContext against the same database: they must not grow with the
 number of scenes (3 vs 10) or jobs listed (5 vs 50).
 
@@ -357,17 +358,27 @@ STEPS = {
 
 
 async def measure(port, clients, seconds, rounds):
+    """Each round drives every route for `seconds`, each right after the trivial view for half as long: a route's
+    ratio is the median over rounds of its req/s over the trivial view's just before it, so the machine's drift
+    (other work on these 2 cores) hits both sides of each ratio alike."""
     for name, step in STEPS.items():  # warm every worker and connection
         if name != "select":
             await drive(port, clients, step, 1)
     results = {name: [] for name in STEPS}
-    for _ in range(rounds):  # interleaved, so drift in the machine hits each alike
+    before = {name: [] for name in STEPS if name != "ping"}
+    for _ in range(rounds):
         for name, step in STEPS.items():
+            if name == "ping":
+                continue
+            baseline = await drive(port, clients, ping, seconds / 2)
+            results["ping"].append(baseline)
+            before[name].append(baseline)
             results[name].append(await drive(port, clients, step, seconds))
     merged = {name: merge(runs) for name, runs in results.items()}
-    for name, runs in results.items():  # the ratio: median of each round's endpoint / that round's trivial view
+    merged["ping"]["ratio"] = 1.0
+    for name, baselines in before.items():
         merged[name]["ratio"] = statistics.median(
-            r["rps"] / p["rps"] for r, p in zip(runs, results["ping"], strict=True)
+            r["rps"] / p["rps"] for r, p in zip(results[name], baselines, strict=True)
         )
     return merged
 
@@ -413,8 +424,8 @@ def report(rows, seconds, rounds, results):
     header = (
         f"gunicorn (gunicorn.conf.py) {WORKERS} workers x {THREADS} threads gthread on 127.0.0.1, PostgreSQL; "
         f"{CLIENTS} keep-alive clients (asyncio, raw HTTP/1.1), one user each; {rounds} rounds of {seconds} s per "
-        f"route, the routes alternating in each round; value = median req/s of the rounds, ratio = median of the "
-        f"per-round ratios to the same round's trivial view; requests: "
+        f"route, each right after {seconds / 2:g} s of the trivial view; value = median req/s of the rounds, ratio = "
+        f"median of the per-round ratios to the trivial view run just before; requests: "
         + ", ".join(f"{k} {v['count']}" for k, v in results.items())
         + "; per-round req/s: "
         + "; ".join(f"{k} " + "/".join(f"{x:.0f}" for x in v["rounds"]) for k, v in results.items())
