@@ -8,8 +8,11 @@ Prepared statements for the hottest reads and writes: `statement_cursor` (the
 rate-limit upsert, the token lookup with its count in ratelimit/authentication.py,
 the director state's row in director/queries.py), and `instance_from_row` /
 `columns`, so those two hand-written statements still yield ordinary model
-instances. They are the only stand-ins for the ORM; each says what it replaces and
-where it is measured (benchmarks/RESULTS.md).
+instances; `write_together` (a choice's rows in one statement) and `update_where`
+(the scene review's guarded UPDATE), which turn model instances and field values
+into prepared statements through the fields' own conversions. They are the only
+stand-ins for the ORM; each says what it replaces and where it is measured
+(benchmarks/RESULTS.md, docs/hardening.md).
 """
 
 from functools import cache
