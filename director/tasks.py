@@ -75,9 +75,12 @@ def queued_row(enqueue, record_id):
         return None
     task = {enqueue_storyboard: storyboard_task, enqueue_remaster: remaster_task}[enqueue]
     backend = task.get_backend()
+    row_id = backend._get_id()
+    if hasattr(row_id, "resolve_expression"):  # an id_function the database fills in: the backend's own insert
+        return None
     backend.validate_task(task)
     row = DBTaskResult(
-        id=backend._get_id(),
+        id=row_id,
         args_kwargs=normalize_json({"args": (str(record_id),), "kwargs": {}}),
         priority=task.priority,
         task_path=task.module_path,

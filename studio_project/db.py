@@ -115,6 +115,10 @@ def write_together(connection, inserts=(), updates=()):
     `pre_save` signal is sent first (django-tasks-db's fills in a task row's run_after), each value goes through
     its field's `pre_save` and `get_db_prep_save`, and `post_save` (created) follows; the instances come back
     saved (`_state.adding` False). The updates send no signal, as `QuerySet.update()` sends none.
+
+    Only what the choice's rows need: every concrete field is written (no generated field, no auto-increment pk
+    left unset: refused), an expression value must have no parameters (Now()) and is not read back into the
+    instance, and the updates take plain values.
     """
     if not prepares(connection):
         for obj in inserts:
@@ -128,6 +132,8 @@ def write_together(connection, inserts=(), updates=()):
         fields = obj._meta.concrete_fields
         expressions = []
         for field in fields:
+            if getattr(field, "generated", False) or (field.primary_key and getattr(obj, field.attname) is None):
+                raise ValueError(f"{type(obj).__name__}.{field.attname}: write_together writes every field's value")
             value = field.pre_save(obj, True)
             if hasattr(value, "resolve_expression"):
                 expressions.append((field.attname, value))  # hashable by its identity (its class and arguments)
@@ -136,6 +142,8 @@ def write_together(connection, inserts=(), updates=()):
         shape.append((type(obj), tuple(expressions)))
     for model, pk, values in updates:
         names = tuple(values)
+        if any(hasattr(value, "resolve_expression") for value in values.values()):
+            raise ValueError("write_together updates take plain values, not expressions")
         shape.append((model, names))
         params += [model._meta.get_field(name).get_db_prep_save(values[name], connection) for name in names]
         params.append(model._meta.pk.get_db_prep_value(pk, connection))
