@@ -204,3 +204,8 @@ typography  # unused variable (director/styles.py: a preset's field, sent by GET
 available  # unused variable (director/styles.py: StyleSerializer field)
 CulturalLanguageMiddleware  # unused class (accounts/language.py: named in settings.MIDDLEWARE)
 _.LANGUAGE_CODE  # unused attribute (accounts/language.py: read by Django's i18n as request.LANGUAGE_CODE)
+
+# studio_project/db.py: Django's own record of a saved instance (Model._state), set as save() sets it
+_.adding  # unused attribute (studio_project/db.py:146)
+# director/engines: a setting_changed receiver, connected by its decorator
+_forget_labels  # unused function (director/engines/__init__.py:72)

@@ -299,18 +299,6 @@ def _quality_message(job):
     return text + " Remaster it to continue."
 
 
-def choose_director(*, user, job_id, director_id, remaster=False, style_id=None, request=None):
-    """IDLE -> a prompt record: SCRIPTING, QUALITY_FAILED (below the quality gate) or REMASTERING (asked for).
-
-    `choose` with the record saved. Returns (record, pitches shown); runs inside the caller's transaction.
-    """
-    record, shown = choose(
-        user=user, job_id=job_id, director_id=director_id, remaster=remaster, style_id=style_id, request=request
-    )
-    record.save(force_insert=True)
-    return record, shown
-
-
 def choose(*, user, job_id, director_id, remaster=False, style_id=None, request=None):
     """The prompt record an IDLE job gets when `user` chooses `director_id` for their own job `job_id` (anyone
     else's is NotFound), built and not yet saved: SCRIPTING, QUALITY_FAILED (below the quality gate) or

@@ -232,23 +232,23 @@ def test_continue_below_gate_refuses_every_other_stage(status):
         (8.0, True, RecordStatus.REMASTERING),
     ],
 )
-def test_choose_director_starts_the_record_the_quality_gate_says(quality, remaster, status):
+def test_choosing_a_director_starts_the_record_the_quality_gate_says(quality, remaster, status):
     job = VisionJobFactory(quality_score=quality)
     with transaction.atomic():
-        record, shown = transitions.choose_director(
-            user=job.user, job_id=job.pk, director_id="visionary", remaster=remaster
-        )
+        record, shown = transitions.choose(user=job.user, job_id=job.pk, director_id="visionary", remaster=remaster)
     assert (record.status, record.production_engine, len(shown)) == (status, "luma", 2)
+    assert record._state.adding and not PromptRecord.objects.filter(job=job).exists()  # built; the caller saves it
 
 
-def test_choose_director_refuses_a_second_choice_and_an_unpitched_director():
+def test_choosing_refuses_a_second_choice_and_an_unpitched_director():
     job = VisionJobFactory()
     with transaction.atomic():
         with pytest.raises(InvalidRequest):
-            transitions.choose_director(user=job.user, job_id=job.pk, director_id="nobody")
-        transitions.choose_director(user=job.user, job_id=job.pk, director_id="newtonian")
+            transitions.choose(user=job.user, job_id=job.pk, director_id="nobody")
+        record, _ = transitions.choose(user=job.user, job_id=job.pk, director_id="newtonian")
+        record.save(force_insert=True)
     with transaction.atomic(), pytest.raises(StageConflict):
-        transitions.choose_director(user=job.user, job_id=job.pk, director_id="visionary")
+        transitions.choose(user=job.user, job_id=job.pk, director_id="visionary")
     assert PromptRecord.objects.get(job=job).selected_director_id == "newtonian"
 
 
