@@ -14,6 +14,7 @@ from learning.models import LearningEvent
 from studio_project import db
 from tests.director.test_write_answers import statements
 from tests.factories import UserFactory, VisionJobFactory
+from tests.flow import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def writes(sqls):
     return [sql for sql in sqls if sql.lstrip().upper().startswith(WRITES) and "rate_limit_buckets" not in sql]
 
 
-def choose(client_for, user, job, director="newtonian"):
+def choose(user, job, director="newtonian"):
     with statements() as sqls:
         response = client_for(user).post(
             f"/api/v1/jobs/{job.pk}/select-director/", {"director_id": director}, format="json"
@@ -40,22 +41,10 @@ def prepared(db_tasks):
         pytest.skip("needs prepared statements on PostgreSQL (DATABASE_PREPARED_STATEMENTS is false)")
 
 
-@pytest.fixture
-def client_for():
-    from rest_framework.test import APIClient
-
-    def _client(user):
-        client = APIClient()
-        client.force_authenticate(user)
-        return client
-
-    return _client
-
-
-def test_a_choice_is_one_write_statement_with_its_task(prepared, client_for):
+def test_a_choice_is_one_write_statement_with_its_task(prepared):
     user = UserFactory(learning_consent=True)
     job = VisionJobFactory(user=user)
-    written = writes(choose(client_for, user, job))
+    written = writes(choose(user, job))
     assert len(written) == 1, [sql[:100] for sql in written]
     statement = written[0]
     for table in ("vision_job_video_prompts", "learning_events", "users", "django_tasks_database_dbtaskresult"):
@@ -70,7 +59,7 @@ def without(row, *names):
     return {key: value for key, value in row.items() if key not in names}
 
 
-def test_the_statement_writes_what_the_orm_writes(db_tasks, client_for, monkeypatch):
+def test_the_statement_writes_what_the_orm_writes(db_tasks, monkeypatch):
     """The same choice by two users alike: one written by the prepared statement, one by the ORM (what SQLite runs,
     and what the statement replaced). Every column agrees but ids and times."""
     users = [UserFactory(learning_consent=True, plan="pro") for _ in range(2)]
@@ -81,7 +70,7 @@ def test_the_statement_writes_what_the_orm_writes(db_tasks, client_for, monkeypa
         monkeypatch.setattr(db, "prepares", (lambda connection: True) if prepared else (lambda connection: False))
         # a second choice, so the profile it updates is not empty
         for job, director in ((first, "visionary"), (second, "newtonian")):
-            sqls = choose(client_for, user, job, director)
+            sqls = choose(user, job, director)
             assert len(writes(sqls)) == (1 if prepared else 4), [sql[:80] for sql in writes(sqls)]
     monkeypatch.undo()
 
@@ -135,7 +124,7 @@ def test_the_task_row_is_the_one_the_backend_enqueues(prepared):
 
 
 def test_without_the_database_backend_the_task_is_queued_after_the_commit(
-    tasks_backend, user, client_for, django_capture_on_commit_callbacks
+    tasks_backend, user, django_capture_on_commit_callbacks
 ):
     """Any other backend (the dummy one here) gets the task from after_commit, once the choice has committed."""
     tasks_backend("django.tasks.backends.dummy.DummyBackend")
