@@ -145,8 +145,7 @@ def write_together(connection, inserts=(), updates=()):
         if any(hasattr(value, "resolve_expression") for value in values.values()):
             raise ValueError("write_together updates take plain values, not expressions")
         shape.append((model, names))
-        params += [model._meta.get_field(name).get_db_prep_save(values[name], connection) for name in names]
-        params.append(model._meta.pk.get_db_prep_value(pk, connection))
+        params += _update_params(connection, model, pk, values, {})
     sql = _together_sql(connection.alias, tuple(shape), len(inserts))
     with statement_cursor(connection) as cursor:
         cursor.execute(sql, params)
@@ -185,8 +184,7 @@ def _together_sql(alias, shape, insert_count):
             names = ", ".join(qn(field.column) for field in meta.concrete_fields)
             parts.append(f"INSERT INTO {qn(meta.db_table)} ({names}) VALUES ({', '.join(values)})")
         else:
-            sets = ", ".join(f"{qn(meta.get_field(name).column)} = %s" for name in spec)
-            parts.append(f"UPDATE {qn(meta.db_table)} SET {sets} WHERE {qn(meta.pk.column)} = %s")
+            parts.append(_update_where_sql(alias, model, spec, (), ()))
     return "WITH " + ", ".join(f"w{index} AS ({part})" for index, part in enumerate(parts)) + " SELECT 1"
 
 
@@ -202,14 +200,19 @@ def update_where(connection, model, pk, values, *, where, increment=()):
     if not prepares(connection):
         changes = {**values, **{name: F(name) + 1 for name in increment}}
         return model._base_manager.using(connection.alias).filter(pk=pk, **where).update(**changes)
-    meta = model._meta
     sql = _update_where_sql(connection.alias, model, tuple(values), tuple(increment), tuple(where))
+    with statement_cursor(connection) as cursor:
+        cursor.execute(sql, _update_params(connection, model, pk, values, where))
+        return cursor.rowcount
+
+
+def _update_params(connection, model, pk, values, where):
+    """The parameters of `_update_where_sql`'s statement, in its order: the values, the pk, the guard's values."""
+    meta = model._meta
     params = [meta.get_field(name).get_db_prep_save(value, connection) for name, value in values.items()]
     params.append(meta.pk.get_db_prep_value(pk, connection))
     params += [meta.get_field(name).get_db_prep_value(value, connection) for name, value in where.items()]
-    with statement_cursor(connection) as cursor:
-        cursor.execute(sql, params)
-        return cursor.rowcount
+    return params
 
 
 @cache
