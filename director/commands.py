@@ -119,16 +119,15 @@ def select_director(*, user, job_id, director_id, remaster=False, style_id=None,
                 event, profile = learned
                 inserts.append(event)
                 updates.append((User, job.user_id, {"creative_profile": profile}))
-            queued = record.status in NEXT_TASK and tasks.queued_row(NEXT_TASK[record.status], record.pk)
+            next_task = NEXT_TASK.get(record.status)
+            queued = next_task and tasks.queued_row(next_task, record.pk)
             if queued:
                 inserts.append(queued[0])
             write_together(transaction.get_connection(), inserts, updates)
-            if learned is not None:
-                job.user.creative_profile = learned[1]
             if queued:
                 queued[1]()
-            elif record.status in NEXT_TASK:
-                tasks.after_commit(NEXT_TASK[record.status], record.pk)
+            elif next_task:
+                tasks.after_commit(next_task, record.pk)
     except IntegrityError:
         # Rolled back whole. The job's lock rules out a second record; if one was made anyway, say so.
         if PromptRecord.objects.filter(job_id=job_id).exists():
