@@ -209,3 +209,5 @@ _.LANGUAGE_CODE  # unused attribute (accounts/language.py: read by Django's i18n
 _.adding  # unused attribute (studio_project/db.py:146)
 # director/engines: a setting_changed receiver, connected by its decorator
 _forget_labels  # unused function (director/engines/__init__.py:72)
+# ratelimit/throttling.py: a setting_changed receiver, connected by its decorator
+forget_rates  # unused function (ratelimit/throttling.py)

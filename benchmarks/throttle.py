@@ -170,16 +170,17 @@ def row(metric, value, baseline, unit, ratio=None):
 def compare_throughput(server, tokens, seconds, rounds, plain="/none/", counting="/studio-open/"):
     """Median req/s without a throttle and with Studio's, and the median of the per-round ratios.
 
-    Rounds alternate the two variants back to back, so a burst of other load on the
-    machine hits both sides of one ratio alike; the median drops the rounds it spoiled.
+    Rounds run the two variants back to back, the first of them alternating, so a burst of other load
+    on the machine hits both sides of one ratio alike; the median drops the rounds it spoiled.
     """
     for token in tokens:  # warm every worker, connection and bucket
         request(server.port, counting, token)
         request(server.port, plain, token)
     runs = {"none": [], "studio": []}
-    for _ in range(rounds):
-        runs["none"].append(throughput(server.port, plain, tokens, seconds))
-        runs["studio"].append(throughput(server.port, counting, tokens, seconds))
+    for number in range(rounds):  # who goes first alternates: a machine that slows down within a round hits both
+        order = [("none", plain), ("studio", counting)]
+        for variant, path in order if number % 2 == 0 else order[::-1]:
+            runs[variant].append(throughput(server.port, path, tokens, seconds))
     print(
         f"  {counting} vs {plain}, throughput runs (req/s): none {[round(r) for r in runs['none']]}, "
         f"studio {[round(r) for r in runs['studio']]}"

@@ -28,6 +28,7 @@ import logging
 import time
 from functools import cache
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connections
 from django.utils import timezone
@@ -35,7 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
-from ratelimit.blocks import BLOCKS, SPREAD, Block, block_size, first_block
+from ratelimit.blocks import BLOCKS, SPREAD, Block, block_size, epoch_us, first_block
 from ratelimit.buckets import ASYNC_COMMIT, as_datetime, async_commit, count_params, hit_sql, take_sql, usage_from_row
 from ratelimit.clients import USER_PREFIX, user_identifier
 from ratelimit.throttling import RateLimitUnavailable, counted_scope, remember_count
@@ -93,17 +94,20 @@ class CountingTokenAuthentication(TokenAuthentication):
         if counted is None:
             return self.look_up(key, lookup_sql(False, False), {"key": key})[:2]
         scope, rate = counted
-        now = timezone.now()
-        blocks = block_size() > 1
-        if blocks and (block := BLOCKS.take(key, scope, now)) is not None:
+        blocks = settings.STUDIO_RATELIMIT_BLOCK > 1
+        if blocks and (taken := BLOCKS.take(key, scope, time.time_ns() // 1000)) is not None:
             # A count this process already holds for this token's user: the lookup alone.
+            block, usage = taken
             try:
                 user, token, _rest = self.look_up(key, lookup_sql(False, False), {"key": key})
             except (exceptions.AuthenticationFailed, DatabaseError):
                 BLOCKS.give_back(block)
                 raise
-            remember_count(self.request, block.identifier, scope, block.usage(now))
-            return user, token
+            if user.pk == block.user_pk:
+                remember_count(self.request, block.identifier, scope, usage, user)
+                return user, token
+            BLOCKS.give_back(block)  # the token names someone else now (made again): count for them afresh
+        now = timezone.now()
         params = {"key": key, "prefix": USER_PREFIX, **count_params(connection, scope, rate, now)}
         if blocks:
             stale = BLOCKS.stale(key, scope)  # its unused counts go back in the statement that takes the next block
@@ -124,11 +128,19 @@ class CountingTokenAuthentication(TokenAuthentication):
         if blocks and usage.allowed and row[2] > 1:
             # This request used one count of the block; the process keeps the rest (their headers count down).
             block = Block(
-                identifier, scope, rate.limit, rate.period, as_datetime(row[1]), row[0], row[2] - 1, time.monotonic()
+                identifier,
+                scope,
+                rate.limit,
+                rate.period,
+                as_datetime(row[1]),
+                row[0],
+                row[2] - 1,
+                time.monotonic(),
+                user.pk,
             )
-            usage = block.usage(now)
+            usage = block.usage(epoch_us(now))
             BLOCKS.keep(key, block)
-        remember_count(self.request, identifier, scope, usage)
+        remember_count(self.request, identifier, scope, usage, user)
         return user, token
 
     def look_up(self, key, sql, params):

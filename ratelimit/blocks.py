@@ -26,13 +26,16 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, connections
 
-from ratelimit.buckets import TABLE, Usage, seconds_until
+from ratelimit.buckets import TABLE, Usage, new_usage
 
 logger = logging.getLogger(__name__)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+ONE_US = timedelta(microseconds=1)
 SPREAD = 16  # a block is at most this fraction (1/SPREAD) of what the window has left
 
 
@@ -49,6 +52,11 @@ def first_block(limit):
     return min(block_size(), max(1, limit // SPREAD))
 
 
+def epoch_us(moment):
+    """An aware datetime as whole microseconds since the epoch: exact, and cheap to compare with `time.time_ns()`."""
+    return (moment - EPOCH) // ONE_US
+
+
 @dataclass
 class Block:
     identifier: str
@@ -59,12 +67,18 @@ class Block:
     count: int  # the bucket's count once this block was taken (every block handed out so far included)
     left: int  # counts of the block this process has not used yet
     taken_at: float  # time.monotonic()
+    user_pk: object = None  # whose token it is: the counts are theirs
+    ends_at: int = 0  # window_end in microseconds since the epoch (epoch_us)
 
-    def usage(self, now):
-        """The RateLimit numbers for a request admitted from the block: what is left is what the bucket had
-        left when it was taken plus this block's unused counts (others' blocks count as used)."""
-        count = max(1, self.count - self.left)
-        return Usage(self.scope, self.limit, self.period, count, seconds_until(self.window_end, now))
+    def __post_init__(self):
+        self.ends_at = epoch_us(self.window_end)
+
+    def usage(self, now_us):
+        """The RateLimit numbers for a request admitted from the block at `now_us` (time.time_ns() // 1000): what
+        is left is what the bucket had left when it was taken plus this block's unused counts (others' blocks count
+        as used)."""
+        reset_in = -((now_us - self.ends_at) // 1_000_000)  # whole seconds until the window ends, rounded up
+        return Usage(self.scope, self.limit, self.period, max(1, self.count - self.left), max(0, reset_in))
 
 
 class Blocks:
@@ -75,15 +89,24 @@ class Blocks:
         self._blocks = {}
         self._sweeper = None
 
-    def take(self, key, scope, now):
-        """One count from this process's block for (key, scope), or None (no block, used up, old or of a window
-        that has ended: then the caller counts with the database, handing back `stale(key, scope)`)."""
+    def take(self, key, scope, now_us):
+        """One count from this process's block for (key, scope) at `now_us` (time.time_ns() // 1000), as
+        (block, Usage); or None (no block, used up, old or of a window that has ended: then the caller counts with
+        the database, handing back `stale(key, scope)`)."""
         with self._lock:
             block = self._blocks.get((key, scope))
-            if block is None or block.left < 1 or not self._fresh(block, now):
+            if (
+                block is None
+                or block.left < 1
+                or block.ends_at <= now_us
+                or time.monotonic() - block.taken_at >= settings.STUDIO_RATELIMIT_BLOCK_SECONDS
+            ):
                 return None
-            block.left -= 1
-            return block
+            block.left = left = block.left - 1
+            count = block.count - left
+            # Block.usage, written out: this runs on nearly every request (the window has not ended: reset_in >= 1).
+            reset_in = (block.ends_at - now_us + 999_999) // 1_000_000
+            return block, new_usage((block.scope, block.limit, block.period, count if count > 1 else 1, reset_in))
 
     def give_back(self, block):
         """A count taken from `block` that no request used (the lookup refused the token)."""
@@ -110,9 +133,6 @@ class Blocks:
             if self._sweeper is None or not self._sweeper.is_alive():
                 self._sweeper = threading.Thread(target=self._sweep, name="ratelimit-blocks", daemon=True)
                 self._sweeper.start()
-
-    def _fresh(self, block, now):
-        return block.window_end > now and time.monotonic() - block.taken_at < hold_seconds()
 
     def expired(self, *, every=False):
         """Pop and return the blocks held longer than the hold time (or all of them)."""

@@ -16,7 +16,9 @@ DRF Request, one per dispatch: listed twice, a scope counts once.
 import logging
 
 from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
 from django.db import DatabaseError
+from django.dispatch import receiver
 from django.utils import timezone
 from rest_framework import exceptions, status
 from rest_framework.settings import api_settings
@@ -61,18 +63,66 @@ def rate_for(scope):
 def note_usage(request, usage):
     """Keep the numbers on the Django request; RateLimitHeadersMiddleware writes the headers."""
     http_request = getattr(request, "_request", request)
-    if not hasattr(http_request, "ratelimit_usages"):
-        http_request.ratelimit_usages = []
-    http_request.ratelimit_usages.append(usage)
+    usages = http_request.__dict__.get("ratelimit_usages")
+    if usages is None:
+        http_request.__dict__["ratelimit_usages"] = [usage]
+    else:
+        usages.append(usage)
 
 
 def scope_of(view):
     return getattr(view, "throttle_scope", None) or DEFAULT_SCOPE
 
 
+_RATES = {}  # scope -> Rate or None, as rate_for answers; forgotten when REST_FRAMEWORK changes
+_FIRST = {}  # view class -> (its throttle_classes, the first StudioThrottle class among them, None or _PER_VIEW)
+_PER_VIEW = object()  # the answer can differ between views of the class: work it out for each
+
+
+@receiver(setting_changed)
+def forget_rates(*, setting, **kwargs):
+    if setting == "REST_FRAMEWORK":
+        _RATES.clear()
+
+
+def view_scope(view):
+    """(scope, Rate or None) the view's requests are counted against, as StudioThrottle.scope_for and rate_for
+    answer; each scope's rate is read from the settings once."""
+    scope = scope_of(view)
+    try:
+        return scope, _RATES[scope]
+    except KeyError:
+        rate = _RATES[scope] = rate_for(scope)
+        return scope, rate
+
+
+def _default_hooks(throttle_class):
+    return throttle_class.scope_for is StudioThrottle.scope_for and throttle_class.rate_for is StudioThrottle.rate_for
+
+
+def _first_studio_throttle(view_class, throttle_classes):
+    from rest_framework.views import APIView  # not at the top: rest_framework.views imports this module's importers
+
+    if view_class.get_throttles is not APIView.get_throttles:
+        return _PER_VIEW
+    first = next((t for t in throttle_classes if isinstance(t, type) and issubclass(t, StudioThrottle)), None)
+    return first if first is None or _default_hooks(first) else _PER_VIEW
+
+
 def counted_scope(view):
     """(scope, rate) this view's StudioThrottle counts against, or None when it does not count the request."""
-    for throttle in view.get_throttles() if view is not None else ():
+    if view is None:
+        return None
+    throttle_classes = view.throttle_classes
+    found = _FIRST.get(type(view))
+    if found is None or found[0] is not throttle_classes:
+        found = _FIRST[type(view)] = (throttle_classes, _first_studio_throttle(type(view), throttle_classes))
+    if found[1] is None:
+        return None
+    if found[1] is not _PER_VIEW:
+        counted = view_scope(view)
+        return None if counted[1] is None else counted
+    for throttle in view.get_throttles():
         if isinstance(throttle, StudioThrottle):
             scope = throttle.scope_for(view)
             rate = throttle.rate_for(scope) if scope is not None else None
@@ -90,13 +140,22 @@ def _refusals(request):
     return vars(request).setdefault("_ratelimit_refusals", {})
 
 
-def remember_count(request, identifier, scope, usage):
+def remember_count(request, identifier, scope, usage, user=None):
     """A count already made for this request (by the authentication that looked up its user): the throttle uses it.
 
     Its headers go out whatever happens next, even if a permission check refuses the request before the throttle.
+    With `user`, the identifier is `user`'s, and the throttle need not work it out again while that user is the
+    request's.
     """
     note_usage(request, usage)
-    _counts(request)[identifier, scope] = usage
+    state = request.__dict__
+    counts = state.get("_ratelimit_counts")
+    if counts is None:
+        state["_ratelimit_counts"] = {(identifier, scope): usage}
+    else:
+        counts[identifier, scope] = usage
+    if user is not None:
+        state["_ratelimit_user"] = (user, identifier)
 
 
 class StudioThrottle(BaseThrottle):
@@ -118,11 +177,20 @@ class StudioThrottle(BaseThrottle):
 
     def allow_request(self, request, view):
         self.usage = None
-        scope = self.scope_for(view)
-        rate = self.rate_for(scope) if scope is not None else None
+        cls = type(self)
+        default_hooks = cls is StudioThrottle or _default_hooks(cls)
+        if default_hooks:
+            scope, rate = view_scope(view)
+        else:
+            scope = self.scope_for(view)
+            rate = self.rate_for(scope) if scope is not None else None
         if rate is None:
             return True
-        identifier = self.identifier_for(request)
+        known = request.__dict__.get("_ratelimit_user")
+        if known is not None and known[0] is request.__dict__.get("_user") and cls.identifier_for is _IDENTIFIER_FOR:
+            identifier = known[1]  # the authentication's count was for this very user: its identifier
+        else:
+            identifier = self.identifier_for(request)
         counts = _counts(request)
         usage = counts.get((identifier, scope))
         if usage is None:  # not counted yet for this request: by the token lookup, or by this scope listed twice
@@ -134,15 +202,19 @@ class StudioThrottle(BaseThrottle):
             counts[identifier, scope] = usage
             note_usage(request, usage)
         self.usage = usage
-        if not usage.allowed:
+        if usage.count > usage.limit:
             _refusals(request)[scope] = usage
-        return usage.allowed
+            return False
+        return True
 
     def wait(self):
         """Seconds until the next request can be admitted: 0 while some are left; None if nothing was counted."""
         if self.usage is None:
             return None
         return 0 if self.usage.allowed and self.usage.remaining else self.usage.retry_after
+
+
+_IDENTIFIER_FOR = StudioThrottle.identifier_for
 
 
 def studio_throttled(request, exc):
