@@ -7,6 +7,8 @@ from django.db.models import Q, Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_noop
 
+from studio_project.fields import JSONField
+
 
 class Plan(models.TextChoices):
     # Labels stay English here (the admin, the API's messages); the web studio translates them as it shows them.
@@ -75,7 +77,7 @@ class User(AbstractUser):
     email = models.EmailField("email address", blank=True)
     plan = models.CharField(max_length=20, choices=Plan.choices, default=Plan.FREE)
     credits_remaining = models.IntegerField(default=10)
-    creative_profile = models.JSONField(null=True, blank=True)
+    creative_profile = JSONField(null=True, blank=True)
     learning_consent = models.BooleanField(
         null=True,
         blank=True,
@@ -84,7 +86,7 @@ class User(AbstractUser):
     profile_reset_at = models.DateTimeField(
         null=True, blank=True, help_text="When the user last reset their profile: a rebuild replays only later events."
     )
-    cultural_context = models.JSONField(
+    cultural_context = JSONField(
         null=True,
         blank=True,
         help_text="The default language, region, formality and warmth of this user's jobs, with its source.",

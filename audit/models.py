@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 
 from studio_project.db import DbNow, RandomUUID
+from studio_project.fields import JSONField
 
 
 class AuditAction(models.TextChoices):
@@ -51,7 +52,7 @@ class AuditLog(models.Model):
     action = models.CharField(max_length=50, choices=AuditAction.choices)
     entity_type = models.CharField(max_length=50)
     entity_id = models.CharField(max_length=64)
-    details = models.JSONField(default=dict, blank=True)
+    details = JSONField(default=dict, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(db_default=DbNow())

@@ -10,6 +10,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
 from director import brief
+from studio_project.fields import JSONField
 
 
 class JobStatus(models.TextChoices):
@@ -120,12 +121,12 @@ class VisionJob(models.Model):
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=20, choices=JobStatus.choices, default=JobStatus.PENDING)
-    analysis_data = models.JSONField(null=True, blank=True, help_text="The Eye's full output.")
-    pitches = models.JSONField(null=True, blank=True, help_text="The Lounge's pitches, exactly as shown.")
-    cultural_context = models.JSONField(
+    analysis_data = JSONField(null=True, blank=True, help_text="The Eye's full output.")
+    pitches = JSONField(null=True, blank=True, help_text="The Lounge's pitches, exactly as shown.")
+    cultural_context = JSONField(
         null=True, blank=True, help_text="The language, region, formality and warmth this job is written for."
     )
-    brand_essence = models.JSONField(
+    brand_essence = JSONField(
         null=True, blank=True, help_text="The brand's essence given at upload (director/brand.py)."
     )
     physics_score = models.FloatField(null=True, blank=True)
@@ -244,12 +245,12 @@ class PromptRecord(models.Model):
     job = models.OneToOneField(VisionJob, on_delete=models.DB_CASCADE, related_name="prompt_record")
     selected_director_id = models.CharField(max_length=50)
     selected_style_id = models.CharField(max_length=50, blank=True, default="")
-    scenes_data = models.JSONField(default=list, blank=True)
+    scenes_data = JSONField(default=list, blank=True)
     invariant_visual_summary = models.TextField(blank=True, default="")
-    source_analysis = models.JSONField(
+    source_analysis = JSONField(
         null=True, blank=True, help_text="The Eye's analysis of the source used for the storyboard (remastered or not)."
     )
-    brand_semantic_lock = models.JSONField(
+    brand_semantic_lock = JSONField(
         null=True, blank=True, help_text="Written once at selection (director/lock.py); never changed after."
     )
     production_engine = models.CharField(max_length=20, choices=Engine.choices, default=Engine.KLING)

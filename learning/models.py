@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from studio_project.db import DbNow, RandomUUID
+from studio_project.fields import JSONField
 
 
 class LearningEventQuerySet(models.QuerySet):
@@ -24,10 +25,10 @@ class LearningEvent(models.Model):
     job = models.ForeignKey(
         "director.VisionJob", on_delete=models.DB_CASCADE, related_name="learning_events", db_index=False
     )
-    raw_scores = models.JSONField()
-    director_pitches = models.JSONField()
+    raw_scores = JSONField()
+    director_pitches = JSONField()
     selected_director_id = models.CharField(max_length=50)
-    learning_delta = models.JSONField()
+    learning_delta = JSONField()
     created_at = models.DateTimeField(db_default=DbNow())
 
     objects = LearningEventQuerySet.as_manager()
