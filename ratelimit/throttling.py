@@ -103,14 +103,20 @@ def _default_hooks(throttle_class):
 def _first_studio_throttle(view_class, throttle_classes):
     from rest_framework.views import APIView  # not at the top: rest_framework.views imports this module's importers
 
-    if view_class.get_throttles is not APIView.get_throttles:
-        return _PER_VIEW
-    first = next((t for t in throttle_classes if isinstance(t, type) and issubclass(t, StudioThrottle)), None)
+    if view_class.get_throttles is not APIView.get_throttles or not all(isinstance(t, type) for t in throttle_classes):
+        return _PER_VIEW  # the throttles are made some other way, or by a factory: ask the ones made
+    first = next((t for t in throttle_classes if issubclass(t, StudioThrottle)), None)
     return first if first is None or _default_hooks(first) else _PER_VIEW
 
 
 def counted_scope(view):
-    """(scope, rate) this view's StudioThrottle counts against, or None when it does not count the request."""
+    """(scope, rate) this view's StudioThrottle counts against, or None when it does not count the request.
+
+    Which of the view's throttle classes is the first StudioThrottle is worked out once per view class and
+    `throttle_classes` list (a view or class given another list is looked at again; a list changed in place is
+    not). When that class works out its scope or rate itself, or the view makes its throttles its own way, the
+    throttles are made and asked, as DRF makes them.
+    """
     if view is None:
         return None
     throttle_classes = view.throttle_classes

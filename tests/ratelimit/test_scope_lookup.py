@@ -43,11 +43,16 @@ class ScopeAsAProperty(APIView):
         return Response({"ok": True})
 
 
+class MadeByAFactory(Generate):
+    throttle_classes = [lambda: StudioThrottle()]  # DRF calls each entry: not only classes
+
+
 urlpatterns = [
     path("generate/", Generate.as_view()),
     path("as-upload/", Generate.as_view(throttle_scope="upload")),  # one view's own scope, not its class's
     path("asks/", AsksItsThrottle.as_view()),
     path("property/", ScopeAsAProperty.as_view()),
+    path("factory/", MadeByAFactory.as_view()),
 ]
 
 
@@ -123,3 +128,11 @@ def test_a_held_count_is_not_spent_for_someone_the_token_no_longer_names(postgre
     assert theirs.request_count >= 1  # counted for the account the token names now
     mine.refresh_from_db()
     assert mine.request_count == 16  # and nothing more taken from the first owner's bucket
+
+
+@pytest.mark.django_db
+def test_throttles_made_by_a_factory_are_asked(user, rates):
+    rates(generate="5/min")
+    client = client_of(user)
+    remaining = [client.post("/factory/")["RateLimit"] for _ in range(3)]
+    assert [int(header.split("r=")[1].split(";")[0]) for header in remaining] == [4, 3, 2]  # one count each
