@@ -12,15 +12,9 @@ from accounts.models import User
 from ratelimit.blocks import BLOCKS
 from ratelimit.models import RateLimitBucket
 from ratelimit.throttling import StudioThrottle, counted_scope
+from tests.ratelimit.urls import Generate
 
 pytestmark = pytest.mark.urls(__name__)
-
-
-class Generate(APIView):
-    throttle_scope = "generate"
-
-    def post(self, request):
-        return Response({"ok": True})
 
 
 class ScopeFromTheRequest(StudioThrottle):
