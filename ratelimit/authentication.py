@@ -28,7 +28,6 @@ import logging
 import time
 from functools import cache
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connections
 from django.utils import timezone
@@ -94,7 +93,7 @@ class CountingTokenAuthentication(TokenAuthentication):
         if counted is None:
             return self.look_up(key, lookup_sql(False, False), {"key": key})[:2]
         scope, rate = counted
-        blocks = settings.STUDIO_RATELIMIT_BLOCK > 1
+        blocks = block_size() > 1
         if blocks and (taken := BLOCKS.take(key, scope, time.time_ns() // 1000)) is not None:
             # A count this process already holds for this token's user: the lookup alone.
             block, usage = taken

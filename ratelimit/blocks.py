@@ -31,7 +31,7 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.db import DatabaseError, connections
 
-from ratelimit.buckets import TABLE, Usage, new_usage
+from ratelimit.buckets import TABLE, new_usage
 
 logger = logging.getLogger(__name__)
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -78,7 +78,7 @@ class Block:
         is left is what the bucket had left when it was taken plus this block's unused counts (others' blocks count
         as used)."""
         reset_in = -((now_us - self.ends_at) // 1_000_000)  # whole seconds until the window ends, rounded up
-        return Usage(self.scope, self.limit, self.period, max(1, self.count - self.left), max(0, reset_in))
+        return new_usage((self.scope, self.limit, self.period, max(1, self.count - self.left), max(0, reset_in)))
 
 
 class Blocks:
@@ -102,11 +102,8 @@ class Blocks:
                 or time.monotonic() - block.taken_at >= settings.STUDIO_RATELIMIT_BLOCK_SECONDS
             ):
                 return None
-            block.left = left = block.left - 1
-            count = block.count - left
-            # Block.usage, written out: this runs on nearly every request (the window has not ended: reset_in >= 1).
-            reset_in = (block.ends_at - now_us + 999_999) // 1_000_000
-            return block, new_usage((block.scope, block.limit, block.period, count if count > 1 else 1, reset_in))
+            block.left -= 1
+            return block, block.usage(now_us)
 
     def give_back(self, block):
         """A count taken from `block` that no request used (the lookup refused the token)."""

@@ -14,11 +14,6 @@ class RateLimitHeadersMiddleware:
         response = self.get_response(request)
         usages: list[Usage] = request.__dict__.get("ratelimit_usages")
         if usages:
-            headers = response.headers
-            if len(usages) == 1:  # nearly every request: one limit
-                headers["RateLimit-Policy"] = usages[0].policy_header()
-                headers["RateLimit"] = usages[0].header()
-            else:
-                headers["RateLimit-Policy"] = ", ".join([usage.policy_header() for usage in usages])
-                headers["RateLimit"] = ", ".join([usage.header() for usage in usages])
+            response.headers["RateLimit-Policy"] = ", ".join([usage.policy_header() for usage in usages])
+            response.headers["RateLimit"] = ", ".join([usage.header() for usage in usages])
         return response

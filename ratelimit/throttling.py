@@ -154,14 +154,9 @@ def remember_count(request, identifier, scope, usage, user=None):
     request's.
     """
     note_usage(request, usage)
-    state = request.__dict__
-    counts = state.get("_ratelimit_counts")
-    if counts is None:
-        state["_ratelimit_counts"] = {(identifier, scope): usage}
-    else:
-        counts[identifier, scope] = usage
+    _counts(request)[identifier, scope] = usage
     if user is not None:
-        state["_ratelimit_user"] = (user, identifier)
+        request.__dict__["_ratelimit_user"] = (user, identifier)
 
 
 class StudioThrottle(BaseThrottle):
@@ -184,8 +179,7 @@ class StudioThrottle(BaseThrottle):
     def allow_request(self, request, view):
         self.usage = None
         cls = type(self)
-        default_hooks = cls is StudioThrottle or _default_hooks(cls)
-        if default_hooks:
+        if _default_hooks(cls):
             scope, rate = view_scope(view)
         else:
             scope = self.scope_for(view)
@@ -208,10 +202,9 @@ class StudioThrottle(BaseThrottle):
             counts[identifier, scope] = usage
             note_usage(request, usage)
         self.usage = usage
-        if usage.count > usage.limit:
+        if not usage.allowed:
             _refusals(request)[scope] = usage
-            return False
-        return True
+        return usage.allowed
 
     def wait(self):
         """Seconds until the next request can be admitted: 0 while some are left; None if nothing was counted."""

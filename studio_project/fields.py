@@ -2,7 +2,7 @@
 
 A choice in the Lounge writes about 14 KB of JSON (the learning event, the owner's profile, the pitches shown, the
 analysis the prompt record keeps) and reads about as much; with the standard library's `json` that was a tenth of
-the request's CPU (benchmarks/RESULTS.md, "orjson in the JSON fields"). orjson writes and reads the same
+the request's CPU (benchmarks/RESULTS.md, "select-director: JSON by orjson"). orjson writes and reads the same
 documents about ten times faster.
 
 What is stored is the same JSON, without the spaces `json.dumps` puts after separators (PostgreSQL's jsonb keeps
@@ -25,6 +25,7 @@ import json
 import orjson
 from django.db import models
 from django.db.models.fields.json import KeyTransform
+from psycopg.types.json import Jsonb
 
 _PASSTHROUGH = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
 
@@ -59,8 +60,6 @@ class JSONField(models.JSONField):
         if not prepared:
             value = self.get_prep_value(value)
         if connection.vendor == "postgresql":
-            from psycopg.types.json import Jsonb  # psycopg is the PostgreSQL backend's own driver
-
             return Jsonb(value, dumps=dumps)
         return dumps(value).decode()
 
